@@ -1,0 +1,37 @@
+import { createDocumentClient } from './dynamodb-document-client';
+import { IdempotencyStore } from './idempotency-store';
+import { MetricsStore } from './metrics-store';
+import { OrchestrationStore } from './orchestration-store';
+import { readServiceConfig, type ServiceConfig } from './service-config';
+import { WorkflowClient } from './workflow-client';
+
+/** Everything a handler talks to, built once per cold start. */
+export interface ServiceDependencies {
+  config: ServiceConfig;
+  store: OrchestrationStore;
+  metrics: MetricsStore;
+  idempotency: IdempotencyStore;
+  workflow: WorkflowClient;
+}
+
+let dependencies: ServiceDependencies | undefined;
+
+/** The cold-start singletons; the environment is read and validated on first use. */
+export function serviceDependencies(): ServiceDependencies {
+  dependencies ??= buildDependencies(readServiceConfig());
+  return dependencies;
+}
+
+function buildDependencies(config: ServiceConfig): ServiceDependencies {
+  const client = createDocumentClient();
+  const metrics = new MetricsStore(client, config.ORCHESTRATIONS_TABLE);
+  const tables = { orchestrations: config.ORCHESTRATIONS_TABLE, audit: config.AUDIT_TABLE };
+
+  return {
+    config,
+    store: new OrchestrationStore(client, tables, metrics),
+    metrics,
+    idempotency: new IdempotencyStore(client, config.ORCHESTRATIONS_TABLE),
+    workflow: new WorkflowClient(config.STATE_MACHINE_ARN),
+  };
+}

@@ -1,0 +1,31 @@
+import { serviceDependencies } from '../adapters/service-dependencies';
+import { logger } from '../adapters/service-logger';
+import { recordCancellation } from '../core/orchestration-transitions';
+import { createApiHandler, jsonResponse } from './api-handler';
+import { EmptyRequestSchema } from './request-schemas';
+
+const deps = serviceDependencies();
+
+/** `POST /orchestrations/{id}/cancel`: the requester or an `org-admin` calls it off. */
+export const handler = createApiHandler(
+  'Cancel',
+  async (request) => {
+    const principal = request.principal();
+    const orchestrationId = request.orchestrationId();
+    request.body(EmptyRequestSchema);
+    const { store, workflow } = deps;
+
+    await store.loadForOrg(orchestrationId, principal.org);
+    const at = new Date().toISOString();
+    const { state } = await store.transition(orchestrationId, (latest) =>
+      recordCancellation(latest, principal, at),
+    );
+
+    // Stopping a workflow that never started is a no-op; stopping one leaves nothing waiting.
+    await workflow.stop(orchestrationId, 'Orchestration cancelled');
+    logger.info('Orchestration cancelled');
+
+    return jsonResponse(200, { status: state.status });
+  },
+  () => deps.config.MAX_BODY_BYTES,
+);

@@ -1,0 +1,18 @@
+import { serviceDependencies } from '../adapters/service-dependencies';
+import { verifyAuditChain } from '../core/audit-verifier';
+import { createApiHandler, jsonResponse } from './api-handler';
+
+const deps = serviceDependencies();
+
+/** `GET /orchestrations/{id}/audit`: every audit event and whether the chain holds. */
+export const handler = createApiHandler('GetAudit', async (request) => {
+  const principal = request.principal();
+  const orchestrationId = request.orchestrationId();
+  const { store } = deps;
+
+  const state = await store.loadForOrg(orchestrationId, principal.org);
+  const events = await store.audit.listAfter(orchestrationId, 0);
+  const verification = verifyAuditChain(orchestrationId, events, state.auditHead);
+
+  return jsonResponse(200, { events, verification });
+});

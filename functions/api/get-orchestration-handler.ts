@@ -1,0 +1,13 @@
+import { serviceDependencies } from '../adapters/service-dependencies';
+import { createApiHandler, jsonResponse } from './api-handler';
+
+const deps = serviceDependencies();
+
+/** `GET /orchestrations/{id}`: the full view; task tokens live in other items and never show. */
+export const handler = createApiHandler('GetOrchestration', async (request) => {
+  const principal = request.principal();
+  const orchestrationId = request.orchestrationId();
+
+  const state = await deps.store.loadForOrg(orchestrationId, principal.org);
+  return jsonResponse(200, state);
+});

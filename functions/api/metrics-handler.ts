@@ -1,0 +1,20 @@
+import { serviceDependencies } from '../adapters/service-dependencies';
+import { renderPrometheus } from '../core/prometheus-exposition';
+import { createApiHandler } from './api-handler';
+
+const deps = serviceDependencies();
+
+/** `GET /metrics`: the caller's organisation's counters in Prometheus text format. */
+export const handler = createApiHandler('Metrics', async (request) => {
+  const principal = request.principal();
+
+  const samples = await deps.metrics.list(principal.org);
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      'cache-control': 'no-store',
+    },
+    body: renderPrometheus(samples),
+  };
+});

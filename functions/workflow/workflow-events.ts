@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const OrchestrationIdSchema = z.string().uuid();
+const WaitStageSchema = z.enum(['approval', 'execution']);
+
+/** Payload of the two waits: which orchestration, which wait, and its task token. */
+export const ParkTaskTokenEventSchema = z.object({
+  orchestrationId: OrchestrationIdSchema,
+  stage: WaitStageSchema,
+  taskToken: z.string().min(1).max(2048),
+});
+export type ParkTaskTokenEvent = z.infer<typeof ParkTaskTokenEventSchema>;
+
+/** Payload of a closed window. */
+export const RecordExpiryEventSchema = z.object({
+  orchestrationId: OrchestrationIdSchema,
+  stage: WaitStageSchema,
+});
+export type RecordExpiryEvent = z.infer<typeof RecordExpiryEventSchema>;
+
+/** Payload of the playbook run. */
+export const RunPlaybookEventSchema = z.object({ orchestrationId: OrchestrationIdSchema });
+export type RunPlaybookEvent = z.infer<typeof RunPlaybookEventSchema>;
+
+/** Payload of a run that failed after its retries: the state machine's caught error. */
+export const RecordFailureEventSchema = z.object({
+  orchestrationId: OrchestrationIdSchema,
+  error: z.object({ Error: z.string(), Cause: z.string().optional() }),
+});
+export type RecordFailureEvent = z.infer<typeof RecordFailureEventSchema>;

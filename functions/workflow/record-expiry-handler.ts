@@ -2,13 +2,16 @@ import type { Context } from 'aws-lambda';
 import { serviceDependencies } from '../adapters/service-dependencies';
 import { logger } from '../adapters/service-logger';
 import { recordExpiry } from '../core/orchestration-transitions';
+import { isTerminal } from '../core/statuses';
 import { RecordExpiryEventSchema } from './workflow-events';
 
 const deps = serviceDependencies();
 
 /**
  * Invoked when a wait's timeout fires. Records `EXPIRED` unless the decision was recorded
- * first; then it answers `expired: false` and the workflow goes on to the next stage.
+ * first. Answers `expired: true` when the workflow must end here (expired now, or already
+ * rejected or cancelled), and `expired: false` when a recorded approval or execution
+ * request beat the timer, so the workflow goes on to the next stage.
  */
 export async function handler(event: unknown, context?: Context): Promise<{ expired: boolean }> {
   const { orchestrationId, stage } = RecordExpiryEventSchema.parse(event);
@@ -20,7 +23,7 @@ export async function handler(event: unknown, context?: Context): Promise<{ expi
     recordExpiry(latest, stage, at),
   );
   // A retried invocation finds its own EXPIRED event already written.
-  const expired = state.status === 'EXPIRED';
+  const expired = isTerminal(state.status);
   logger.info('Window closed', { expired, status: state.status });
 
   return { expired };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ExecutionRecord } from '../core/orchestration';
+import type { ParameterValue } from '../core/parameter-validation';
 import type { Playbook } from '../core/playbook';
+import { resolvePlaybookSteps } from '../core/simulated-dry-run';
 import { IntegrationError, postJson } from './json-http-client';
 import { withSlash } from './recommendation-service';
 
@@ -28,7 +30,7 @@ export type PlaybookRunOutcome = Omit<ExecutionRecord, 'requestedBy' | 'requeste
 export interface PlaybookRun {
   orchestrationId: string;
   playbook: Playbook;
-  parameters: Record<string, unknown>;
+  parameters: Record<string, ParameterValue>;
 }
 
 /**
@@ -46,11 +48,12 @@ export async function runPlaybook(
 }
 
 function simulate(run: PlaybookRun): PlaybookRunOutcome {
+  const { steps } = resolvePlaybookSteps(run.playbook, run.parameters);
   return {
     outcome: 'succeeded',
     source: 'simulation',
-    message: `Simulated run of ${run.playbook.steps.length} steps; nothing was changed`,
-    steps: run.playbook.steps,
+    message: `Simulated run of ${steps.length} steps; nothing was changed`,
+    steps,
   };
 }
 

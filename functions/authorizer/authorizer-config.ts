@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { AuthorizerConfigError } from './authorizer-errors';
+
+/** Where the verification keys come from: a JWKS endpoint, or a shared secret (development). */
+export type KeySourceConfig = JwksKeySourceConfig | SharedSecretKeySourceConfig;
+
+/** Public keys fetched from a JWKS endpoint through jose's remote key set. */
+export interface JwksKeySourceConfig {
+  kind: 'jwks';
+  url: string;
+  /** Abort a JWKS request after this long; keep it below the function's timeout. */
+  timeoutMs: number;
+  /** After a fetch, an unknown `kid` does not trigger another fetch for this long. */
+  cooldownMs: number;
+  /** Keys older than this are fetched again before use. */
+  cacheMaxAgeMs: number;
+}
+
+/** An HMAC secret shared with the token issuer (development only). */
+export interface SharedSecretKeySourceConfig {
+  kind: 'secret';
+  secret: string;
+}
+
+/** The authorizer's validated settings. */
+export interface AuthorizerConfig {
+  issuer: string;
+  audience: string;
+  keySource: KeySourceConfig;
+  algorithms: string[];
+  /** Seconds, or a jose duration such as `12h`. */
+  maxTokenAge: number | string;
+  clockToleranceSeconds: number;
+  orgClaim: string;
+  rolesClaim: string;
+  maxTokenBytes: number;
+}
+
+const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
+const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
+const DURATION = /^\d+$|^\d+ ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)$/i;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+const claimName = z.string().min(1).max(256);
+const milliseconds = (max: number) => z.coerce.number().int().min(0).max(max);
+
+/** The authorizer's environment variables, as read from `process.env`. */
+export const AuthorizerEnvSchema = z.object({
+  JWT_ISSUER: z.string().min(1),
+  JWT_AUDIENCE: z.string().min(1),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // HS256 needs a key at least as long as its 256-bit output (RFC 7518 §3.2).
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_ALGORITHMS: z.string().optional(),
+  JWT_MAX_TOKEN_AGE: z
+    .string()
+    .regex(DURATION, 'must be seconds or a duration like 12h')
+    .default('12h'),
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  JWT_ORG_CLAIM: claimName.default('org'),
+  JWT_ROLES_CLAIM: claimName.default('roles'),
+  MAX_TOKEN_BYTES: z.coerce.number().int().min(512).max(65_536).default(8192),
+  JWT_JWKS_TIMEOUT_MS: milliseconds(30_000).default(2000),
+  JWT_JWKS_COOLDOWN_MS: milliseconds(3_600_000).default(30_000),
+  JWT_JWKS_CACHE_MAX_AGE_MS: milliseconds(86_400_000).default(600_000),
+});
+
+/** The parsed environment, before the cross-variable rules are applied. */
+export type AuthorizerEnv = z.output<typeof AuthorizerEnvSchema>;
+
+/**
+ * Validates the environment once (call it at cold start) and returns the settings.
+ * Throws `AuthorizerConfigError` naming every variable to fix; never echoes a value.
+ */
+export function loadAuthorizerConfig(env: NodeJS.ProcessEnv = process.env): AuthorizerConfig {
+  const parsed = AuthorizerEnvSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new AuthorizerConfigError(`Invalid authorizer environment: ${problems.join('; ')}`, {
+      cause: parsed.error,
+    });
+  }
+
+  const keySource = keySourceFrom(parsed.data);
+  return {
+    issuer: parsed.data.JWT_ISSUER,
+    audience: parsed.data.JWT_AUDIENCE,
+    keySource,
+    algorithms: algorithmsFor(keySource, parsed.data.JWT_ALGORITHMS),
+    maxTokenAge: maxTokenAgeFrom(parsed.data.JWT_MAX_TOKEN_AGE),
+    clockToleranceSeconds: parsed.data.JWT_CLOCK_TOLERANCE_SECONDS,
+    orgClaim: parsed.data.JWT_ORG_CLAIM,
+    rolesClaim: parsed.data.JWT_ROLES_CLAIM,
+    maxTokenBytes: parsed.data.MAX_TOKEN_BYTES,
+  };
+}
+
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  const entries = Object.entries(env).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
+  );
+  return Object.fromEntries(entries);
+}
+
+function keySourceFrom(env: AuthorizerEnv): KeySourceConfig {
+  if (env.JWT_JWKS_URL !== undefined && env.JWT_SECRET !== undefined) {
+    throw new AuthorizerConfigError('Set either JWT_JWKS_URL or JWT_SECRET, not both');
+  }
+
+  if (env.JWT_SECRET !== undefined) {
+    return { kind: 'secret', secret: env.JWT_SECRET };
+  }
+
+  if (env.JWT_JWKS_URL === undefined) {
+    throw new AuthorizerConfigError('Set JWT_JWKS_URL (or JWT_SECRET for local development)');
+  }
+  return {
+    kind: 'jwks',
+    url: requireSecureUrl(env.JWT_JWKS_URL),
+    timeoutMs: env.JWT_JWKS_TIMEOUT_MS,
+    cooldownMs: env.JWT_JWKS_COOLDOWN_MS,
+    cacheMaxAgeMs: env.JWT_JWKS_CACHE_MAX_AGE_MS,
+  };
+}
+
+function requireSecureUrl(value: string): string {
+  const url = new URL(value);
+  // Keys fetched in clear text could be swapped on the way; only the local stack may use http.
+  if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new AuthorizerConfigError('JWT_JWKS_URL must use https (http only for a loopback host)');
+  }
+  return url.href;
+}
+
+function algorithmsFor(keySource: KeySourceConfig, list: string | undefined): string[] {
+  const fallback = keySource.kind === 'jwks' ? 'ES256,RS256' : 'HS256';
+  const algorithms = (list ?? fallback)
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (algorithms.length === 0) {
+    throw new AuthorizerConfigError('JWT_ALGORITHMS must name at least one algorithm');
+  }
+
+  const allowed = keySource.kind === 'jwks' ? ASYMMETRIC_ALGORITHMS : HMAC_ALGORITHMS;
+  for (const algorithm of algorithms) {
+    if (!allowed.includes(algorithm)) {
+      throw new AuthorizerConfigError(algorithmProblem(keySource, algorithm));
+    }
+  }
+  return [...new Set(algorithms)];
+}
+
+function algorithmProblem(keySource: KeySourceConfig, algorithm: string): string {
+  if (algorithm.toLowerCase() === 'none') {
+    return 'JWT_ALGORITHMS must not contain "none": unsigned tokens are never accepted';
+  }
+
+  const [variable, usable] =
+    keySource.kind === 'jwks'
+      ? ['JWT_JWKS_URL', ASYMMETRIC_ALGORITHMS]
+      : ['JWT_SECRET', HMAC_ALGORITHMS];
+  // An HMAC "key" taken from a JWKS is public: anyone could MAC a token with it.
+  return `JWT_ALGORITHMS: ${algorithm} cannot be used with ${variable}; use ${usable.join(', ')}`;
+}
+
+function maxTokenAgeFrom(value: string): number | string {
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -61,6 +61,16 @@ export const HANDLERS: readonly HandlerDefinition[] = [
     description: 'POST /orchestrations/{id}/cancel',
   },
   {
+    name: 'GetPolicies',
+    entry: 'functions/api/get-policies-handler.ts',
+    description: 'GET /policies',
+  },
+  {
+    name: 'PutPolicies',
+    entry: 'functions/api/put-policies-handler.ts',
+    description: 'PUT /policies',
+  },
+  {
     name: 'ParkTaskToken',
     entry: 'functions/workflow/park-task-token-handler.ts',
     description: 'Stores a task token and releases it if the decision is already recorded',

@@ -14,6 +14,16 @@ export function orchestrationKey(orchestrationId: string): string {
   return `ORCH#${orchestrationId}`;
 }
 
+/** The chain id of an organisation's own chain (policy changes). */
+export function organisationChainId(orgId: string): string {
+  return `ORG#${orgId}`;
+}
+
+/** Partition key of a chain: an orchestration's, or an organisation's (already `ORG#`). */
+export function chainKey(chainId: string): string {
+  return chainId.startsWith('ORG#') ? chainId : orchestrationKey(chainId);
+}
+
 /** Sort key of an audit event; zero-padded so the table sorts events by sequence. */
 export function auditEventKey(seq: number): string {
   return `EVENT#${String(seq).padStart(SEQ_DIGITS, '0')}`;
@@ -28,7 +38,7 @@ export class AuditStore {
 
   /** Writes an event unless its sequence number is taken; false means another writer won. */
   async append(event: AuditEvent): Promise<boolean> {
-    const item = { pk: orchestrationKey(event.orchestrationId), sk: auditEventKey(event.seq) };
+    const item = { pk: chainKey(event.orchestrationId), sk: auditEventKey(event.seq) };
     const command = new PutCommand({
       TableName: this.tableName,
       Item: { ...item, ...event },
@@ -55,7 +65,7 @@ export class AuditStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk > :after',
           ExpressionAttributeValues: {
-            ':pk': orchestrationKey(orchestrationId),
+            ':pk': chainKey(orchestrationId),
             ':after': auditEventKey(afterSeq),
           },
           ConsistentRead: true,
@@ -71,7 +81,7 @@ export class AuditStore {
 
   /** One event by sequence number. */
   async get(orchestrationId: string, seq: number): Promise<AuditEvent | undefined> {
-    const key = { pk: orchestrationKey(orchestrationId), sk: auditEventKey(seq) };
+    const key = { pk: chainKey(orchestrationId), sk: auditEventKey(seq) };
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );

@@ -2,6 +2,7 @@ import { createDocumentClient } from './dynamodb-document-client';
 import { IdempotencyStore } from './idempotency-store';
 import { MetricsStore } from './metrics-store';
 import { OrchestrationStore } from './orchestration-store';
+import { PolicyStore } from './policy-store';
 import { readServiceConfig, type ServiceConfig } from './service-config';
 import { WorkflowClient } from './workflow-client';
 
@@ -11,6 +12,7 @@ export interface ServiceDependencies {
   store: OrchestrationStore;
   metrics: MetricsStore;
   idempotency: IdempotencyStore;
+  policies: PolicyStore;
   workflow: WorkflowClient;
 }
 
@@ -32,6 +34,7 @@ function buildDependencies(config: ServiceConfig): ServiceDependencies {
     store: new OrchestrationStore(client, tables, metrics),
     metrics,
     idempotency: new IdempotencyStore(client, config.ORCHESTRATIONS_TABLE),
+    policies: new PolicyStore(client, tables),
     workflow: new WorkflowClient(config.STATE_MACHINE_ARN),
   };
 }

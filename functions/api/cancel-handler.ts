@@ -1,7 +1,8 @@
 import { serviceDependencies } from '../adapters/service-dependencies';
 import { logger } from '../adapters/service-logger';
-import { recordCancellation } from '../core/orchestration-transitions';
+import { type Principal, recordCancellation } from '../core/orchestration-transitions';
 import { createApiHandler, jsonResponse } from './api-handler';
+import { runIdempotently } from './idempotent-request';
 import { EmptyRequestSchema } from './request-schemas';
 
 const deps = serviceDependencies();
@@ -12,20 +13,26 @@ export const handler = createApiHandler(
   async (request) => {
     const principal = request.principal();
     const orchestrationId = request.orchestrationId();
-    request.body(EmptyRequestSchema);
-    const { store, workflow } = deps;
+    const body = request.body(EmptyRequestSchema);
 
-    await store.loadForOrg(orchestrationId, principal.org);
-    const at = new Date().toISOString();
-    const { state } = await store.transition(orchestrationId, (latest) =>
-      recordCancellation(latest, principal, at),
+    return runIdempotently(request, principal, `cancel:${orchestrationId}`, body, () =>
+      cancel(orchestrationId, principal),
     );
-
-    // Stopping a workflow that never started is a no-op; stopping one leaves nothing waiting.
-    await workflow.stop(orchestrationId, 'Orchestration cancelled');
-    logger.info('Orchestration cancelled');
-
-    return jsonResponse(200, { status: state.status });
   },
   () => deps.config.MAX_BODY_BYTES,
 );
+
+async function cancel(orchestrationId: string, principal: Principal) {
+  const { store, workflow } = deps;
+  await store.loadForOrg(orchestrationId, principal.org);
+
+  const at = new Date().toISOString();
+  const { state } = await store.transition(orchestrationId, (latest) =>
+    recordCancellation(latest, principal, at),
+  );
+
+  // Stopping a workflow that never started is a no-op; stopping one leaves nothing waiting.
+  await workflow.stop(orchestrationId, 'Orchestration cancelled');
+  logger.info('Orchestration cancelled');
+  return jsonResponse(200, { status: state.status });
+}

@@ -1,15 +1,23 @@
 import { dryRunPlaybook } from '../adapters/dry-run-service';
 import { serviceDependencies } from '../adapters/service-dependencies';
 import { logger } from '../adapters/service-logger';
-import { defaultApprovalPolicy, modeFor } from '../core/approval-policy';
+import {
+  AUTOMATIC_APPROVAL_RULE,
+  allowsAutomaticExecution,
+  type PolicyInForce,
+  planDigest,
+} from '../core/approval-policy';
+import type { DryRunResult } from '../core/dry-run';
 import { DependencyUnavailableError, ValidationError } from '../core/errors';
 import type { Orchestration } from '../core/orchestration';
-import { recordDryRun } from '../core/orchestration-transitions';
+import type { DryRunData } from '../core/orchestration-reducer';
+import { type Principal, recordDryRun } from '../core/orchestration-transitions';
 import { validatePlaybookParameters } from '../core/parameter-validation';
 import type { Playbook } from '../core/playbook';
 import { findCatalogPlaybook } from '../core/playbook-catalog';
 import { createApiHandler, jsonResponse } from './api-handler';
-import { DryRunRequestSchema } from './request-schemas';
+import { runIdempotently } from './idempotent-request';
+import { type DryRunRequest, DryRunRequestSchema } from './request-schemas';
 
 const deps = serviceDependencies();
 
@@ -20,42 +28,62 @@ export const handler = createApiHandler(
     const principal = request.principal();
     const orchestrationId = request.orchestrationId();
     const body = request.body(DryRunRequestSchema);
-    const { config, store } = deps;
 
-    const current = await store.loadForOrg(orchestrationId, principal.org);
-    const playbook = choosePlaybook(current, body.playbookId);
-    const dryRun = await dryRunPlaybook(
-      playbook,
-      body.parameters ?? {},
-      config.REGISTRY_URL,
-      config.INTEGRATION_TIMEOUT_MS,
+    return runIdempotently(request, principal, `dry-run:${orchestrationId}`, body, () =>
+      dryRun(orchestrationId, principal, body),
     );
-
-    const policy = defaultApprovalPolicy({
-      approvalWindowSeconds: config.APPROVAL_WINDOW_SECONDS,
-      executionWindowSeconds: config.EXECUTION_WINDOW_SECONDS,
-    });
-    const mode = modeFor(policy, playbook, dryRun);
-    const data = {
-      playbook: selectionOf(playbook),
-      parameters: validatePlaybookParameters(playbook, body.parameters ?? {}).parameters,
-      dryRun,
-      mode,
-      requiredApprovals: policy.requiredApprovals[playbook.risk],
-      approvalWindowSeconds: policy.approvalWindowSeconds,
-      executionWindowSeconds: policy.executionWindowSeconds,
-    };
-    const at = new Date().toISOString();
-    const { state } = await store.transition(orchestrationId, (latest) =>
-      recordDryRun(latest, principal, data, at),
-    );
-    logger.info('Dry-run recorded', { valid: dryRun.valid, source: dryRun.source, mode });
-
-    if (dryRun.valid) await startWorkflow(orchestrationId, state);
-    return jsonResponse(200, { status: state.status, dryRun: state.dryRun });
   },
   () => deps.config.MAX_BODY_BYTES,
 );
+
+async function dryRun(orchestrationId: string, principal: Principal, body: DryRunRequest) {
+  const { config, store, policies } = deps;
+  const current = await store.loadForOrg(orchestrationId, principal.org);
+  const playbook = choosePlaybook(current, body.playbookId);
+  const parameters = body.parameters ?? {};
+  const result = await dryRunPlaybook(
+    playbook,
+    parameters,
+    config.REGISTRY_URL,
+    config.INTEGRATION_TIMEOUT_MS,
+  );
+
+  const inForce = await policies.load(principal.org);
+  const data = dryRunData(playbook, parameters, result, inForce);
+  const at = new Date().toISOString();
+  const { state } = await store.transition(orchestrationId, (latest) =>
+    recordDryRun(latest, principal, data, at),
+  );
+  logger.info('Dry-run recorded', { valid: result.valid, source: result.source, mode: data.mode });
+
+  if (result.valid) await startWorkflow(orchestrationId, state);
+  return jsonResponse(200, { status: state.status, dryRun: state.dryRun });
+}
+
+function dryRunData(
+  playbook: Playbook,
+  supplied: Record<string, string | number | boolean>,
+  dryRun: DryRunResult,
+  inForce: PolicyInForce,
+): DryRunData {
+  const { policy, version: policyVersion } = inForce;
+  const parameters = validatePlaybookParameters(playbook, supplied).parameters;
+  const automatic = allowsAutomaticExecution(policy, playbook, dryRun);
+  const plan = { playbookId: playbook.id, playbookVersion: playbook.version, parameters, dryRun };
+
+  return {
+    playbook: selectionOf(playbook),
+    parameters,
+    dryRun,
+    mode: automatic ? 'auto' : 'manual',
+    requiredApprovals: policy.requiredApprovals[playbook.risk],
+    approvalWindowSeconds: deps.config.APPROVAL_WINDOW_SECONDS,
+    executionWindowSeconds: deps.config.EXECUTION_WINDOW_SECONDS,
+    policyVersion,
+    planDigest: planDigest({ ...plan, policyVersion }),
+    automaticApproval: automatic ? { policyVersion, rule: AUTOMATIC_APPROVAL_RULE } : undefined,
+  };
+}
 
 function choosePlaybook(state: Orchestration, playbookId: string | undefined): Playbook {
   const id = playbookId ?? state.recommendations[0]?.playbookId ?? '';

@@ -1,8 +1,11 @@
 import { serviceDependencies } from '../adapters/service-dependencies';
 import { logger } from '../adapters/service-logger';
 import { releaseDecidedWait } from '../adapters/wait-release';
-import { requestExecution } from '../core/orchestration-transitions';
+import { currentPlanDigest } from '../core/approval-policy';
+import { type Principal, requestExecution } from '../core/orchestration-transitions';
 import { createApiHandler, jsonResponse } from './api-handler';
+import { runIdempotently } from './idempotent-request';
+import { planOf } from './plan-of';
 import { EmptyRequestSchema } from './request-schemas';
 import { requireAdmin } from './route-guards';
 
@@ -14,21 +17,29 @@ export const handler = createApiHandler(
   async (request) => {
     const principal = requireAdmin(request.principal());
     const orchestrationId = request.orchestrationId();
-    request.body(EmptyRequestSchema);
-    const { store, workflow } = deps;
+    const body = request.body(EmptyRequestSchema);
 
-    await store.loadForOrg(orchestrationId, principal.org);
-    const at = new Date().toISOString();
-    const { state } = await store.transition(orchestrationId, (latest) =>
-      requestExecution(latest, principal, at),
+    return runIdempotently(request, principal, `execute:${orchestrationId}`, body, () =>
+      execute(orchestrationId, principal),
     );
-
-    // The approval wait may still hold its token if that release failed earlier.
-    const approvalRelease = await releaseDecidedWait(store, workflow, state, 'approval');
-    const executionRelease = await releaseDecidedWait(store, workflow, state, 'execution');
-    logger.info('Execution requested', { approvalRelease, executionRelease });
-
-    return jsonResponse(202, { status: state.status });
   },
   () => deps.config.MAX_BODY_BYTES,
 );
+
+async function execute(orchestrationId: string, principal: Principal) {
+  const { store, workflow, policies } = deps;
+  await store.loadForOrg(orchestrationId, principal.org);
+  const inForce = await policies.load(principal.org);
+
+  const at = new Date().toISOString();
+  const { state } = await store.transition(orchestrationId, (latest) =>
+    requestExecution(latest, principal, currentPlanDigest(planOf(latest), inForce.version), at),
+  );
+
+  // The approval wait may still hold its token if that release failed earlier.
+  const approvalRelease = await releaseDecidedWait(store, workflow, state, 'approval');
+  const executionRelease = await releaseDecidedWait(store, workflow, state, 'execution');
+  logger.info('Execution requested', { approvalRelease, executionRelease });
+
+  return jsonResponse(202, { status: state.status });
+}

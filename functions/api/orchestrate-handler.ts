@@ -2,15 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { suggestPlaybooks } from '../adapters/recommendation-service';
 import { serviceDependencies } from '../adapters/service-dependencies';
 import { logger } from '../adapters/service-logger';
-import { ValidationError } from '../core/errors';
 import { type Principal, suggest } from '../core/orchestration-transitions';
 import { createApiHandler, jsonResponse } from './api-handler';
-import type { ApiRequest } from './api-request';
-import {
-  IdempotencyKeySchema,
-  type OrchestrateRequest,
-  OrchestrateRequestSchema,
-} from './request-schemas';
+import { runIdempotently } from './idempotent-request';
+import { type OrchestrateRequest, OrchestrateRequestSchema } from './request-schemas';
 
 const deps = serviceDependencies();
 
@@ -20,13 +15,10 @@ export const handler = createApiHandler(
   async (request) => {
     const principal = request.principal();
     const body = request.body(OrchestrateRequestSchema);
-    const key = idempotencyKey(request);
-    const create = () => createOrchestration(principal, body);
 
-    if (!key) return create();
-
-    const scope = { org: principal.org, sub: principal.sub, route: 'orchestrate', key };
-    return deps.idempotency.run(scope, body, create);
+    return runIdempotently(request, principal, 'orchestrate', body, () =>
+      createOrchestration(principal, body),
+    );
   },
   () => deps.config.MAX_BODY_BYTES,
 );
@@ -47,31 +39,15 @@ async function createOrchestration(principal: Principal, body: OrchestrateReques
     recommendations: suggestion.recommendations,
     recommendationSource: suggestion.source,
   };
-  const state = await store.create(
-    orchestrationId,
-    suggest(principal, data, new Date().toISOString()),
-  );
+  const at = new Date().toISOString();
+  const state = await store.create(orchestrationId, suggest(principal, data, at));
   logger.info('Orchestration suggested', { source: suggestion.source });
 
-  const location = `/orchestrations/${orchestrationId}`;
   const response = {
     orchestrationId,
     status: state.status,
     recommendations: state.recommendations,
     source: state.recommendationSource,
   };
-  return jsonResponse(201, response, { location });
-}
-
-function idempotencyKey(request: ApiRequest): string | undefined {
-  const key = request.header('idempotency-key');
-  if (key === undefined) return undefined;
-
-  const parsed = IdempotencyKeySchema.safeParse(key);
-  if (!parsed.success) {
-    throw new ValidationError([
-      { field: 'Idempotency-Key', message: 'must be 1–128 visible ASCII characters' },
-    ]);
-  }
-  return parsed.data;
+  return jsonResponse(201, response, { location: `/orchestrations/${orchestrationId}` });
 }

@@ -1,8 +1,9 @@
 import { serviceDependencies } from '../adapters/service-dependencies';
 import { logger } from '../adapters/service-logger';
 import { releaseDecidedWait } from '../adapters/wait-release';
-import { recordRejection } from '../core/orchestration-transitions';
+import { type Principal, recordRejection } from '../core/orchestration-transitions';
 import { createApiHandler, jsonResponse } from './api-handler';
+import { runIdempotently } from './idempotent-request';
 import { DecisionRequestSchema } from './request-schemas';
 import { requireAdmin } from './route-guards';
 
@@ -15,17 +16,25 @@ export const handler = createApiHandler(
     const principal = requireAdmin(request.principal());
     const orchestrationId = request.orchestrationId();
     const { justification } = request.body(DecisionRequestSchema);
-    const { store, workflow } = deps;
 
-    await store.loadForOrg(orchestrationId, principal.org);
-    const at = new Date().toISOString();
-    const { state } = await store.transition(orchestrationId, (latest) =>
-      recordRejection(latest, principal, justification, at),
+    return runIdempotently(request, principal, `reject:${orchestrationId}`, justification, () =>
+      reject(orchestrationId, principal, justification),
     );
-    const release = await releaseDecidedWait(store, workflow, state, 'approval');
-    logger.info('Rejection recorded', { release });
-
-    return jsonResponse(200, { status: state.status });
   },
   () => deps.config.MAX_BODY_BYTES,
 );
+
+async function reject(orchestrationId: string, principal: Principal, justification: string) {
+  const { store, workflow } = deps;
+  await store.loadForOrg(orchestrationId, principal.org);
+
+  const at = new Date().toISOString();
+  const { state } = await store.transition(orchestrationId, (latest) =>
+    recordRejection(latest, principal, justification, at),
+  );
+
+  // Fails the approval wait with `Rejected`, which ends the workflow.
+  const release = await releaseDecidedWait(store, workflow, state, 'approval');
+  logger.info('Rejection recorded', { release });
+  return jsonResponse(200, { status: state.status });
+}

@@ -27,6 +27,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/orchestrations/{id}/reject', handler: 'Reject', access: 'admin' },
   { method: 'POST', path: '/orchestrations/{id}/execute', handler: 'Execute', access: 'admin' },
   { method: 'POST', path: '/orchestrations/{id}/cancel', handler: 'Cancel', access: 'member' },
+  { method: 'GET', path: '/policies', handler: 'GetPolicies', access: 'member' },
+  { method: 'PUT', path: '/policies', handler: 'PutPolicies', access: 'admin' },
 ];
 
 /** The role that may approve, reject and execute. */

@@ -1,37 +1,74 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalize } from './canonical-json';
 import type { DryRunResult } from './dry-run';
-import type { Playbook, Risk } from './playbook';
-import type { SafetyMode } from './statuses';
+import type { Playbook } from './playbook';
 
-/** The rules an organisation's orchestrations follow. */
-export interface ApprovalPolicy {
-  mode: SafetyMode;
-  requiredApprovals: Record<Risk, number>;
-  approvalWindowSeconds: number;
-  executionWindowSeconds: number;
-}
+const ApprovalCountSchema = z.int().min(1).max(10);
 
-/** Approvals per risk when an organisation has said nothing else. */
-export const DEFAULT_REQUIRED_APPROVALS: Readonly<Record<Risk, number>> = {
-  low: 1,
-  medium: 1,
-  high: 2,
-  critical: 2,
+/** The rules an organisation sets for its orchestrations. */
+export const ApprovalPolicySchema = z.strictObject({
+  mode: z.enum(['manual', 'auto']),
+  requiredApprovals: z.strictObject({
+    low: ApprovalCountSchema,
+    medium: ApprovalCountSchema,
+    high: ApprovalCountSchema,
+    critical: ApprovalCountSchema,
+  }),
+  minJustificationLength: z.int().min(10).max(500),
+});
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;
+
+/** The policy of an organisation that has set none. */
+export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = {
+  mode: 'manual',
+  requiredApprovals: { low: 1, medium: 1, high: 2, critical: 2 },
+  minJustificationLength: 10,
 };
 
-/** The default policy: manual mode, approvals by risk, windows from configuration. */
-export function defaultApprovalPolicy(windows: {
-  approvalWindowSeconds: number;
-  executionWindowSeconds: number;
-}): ApprovalPolicy {
-  return { mode: 'manual', requiredApprovals: { ...DEFAULT_REQUIRED_APPROVALS }, ...windows };
+/** An organisation's policy as in force: its version is the length of its change chain. */
+export interface PolicyInForce {
+  orgId: string;
+  version: number;
+  policy: ApprovalPolicy;
+  source: 'default' | 'organisation';
 }
 
+/** Why an orchestration may run without a human, in the words the audit records. */
+export const AUTOMATIC_APPROVAL_RULE =
+  'auto mode allows a pre-approved, low-risk playbook whose dry-run passed';
+
 /**
- * How a playbook that passed its dry-run proceeds: automatically only when the policy is in
- * auto mode and the playbook is pre-approved and low risk; a human approves everything else.
+ * Whether a playbook that passed its dry-run runs without a human: only when the policy is
+ * in auto mode, the playbook is pre-approved and low risk, and the dry-run passed.
  */
-export function modeFor(policy: ApprovalPolicy, playbook: Playbook, dryRun: DryRunResult) {
-  const automatic =
-    policy.mode === 'auto' && playbook.preApproved && playbook.risk === 'low' && dryRun.valid;
-  return automatic ? ('auto' as const) : ('manual' as const);
+export function allowsAutomaticExecution(
+  policy: ApprovalPolicy,
+  playbook: Playbook,
+  dryRun: DryRunResult,
+): boolean {
+  return policy.mode === 'auto' && playbook.preApproved && playbook.risk === 'low' && dryRun.valid;
+}
+
+/** Exactly what an approval approves: the playbook, its parameters, the dry-run, the policy. */
+export interface ApprovalPlan {
+  playbookId: string;
+  playbookVersion: string;
+  parameters: Record<string, string | number | boolean>;
+  dryRun: DryRunResult;
+  policyVersion: number;
+}
+
+/** SHA-256 of the canonical plan; an approval is bound to it, so any drift voids it. */
+export function planDigest(plan: ApprovalPlan): string {
+  return createHash('sha256').update(canonicalize(plan)).digest('hex');
+}
+
+/** The digest of an orchestration's plan under the policy version in force now. */
+export function currentPlanDigest(
+  plan: Omit<ApprovalPlan, 'policyVersion'> | undefined,
+  policyVersion: number,
+): string {
+  if (!plan) return '';
+  return planDigest({ ...plan, policyVersion });
 }

@@ -12,7 +12,8 @@ export type AuditEventType =
   | 'EXECUTION_SUCCEEDED'
   | 'EXECUTION_FAILED'
   | 'EXPIRED'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'POLICY_CHANGED';
 
 /** Who caused an audit event: a person with a token, or the workflow itself. */
 export interface Actor {

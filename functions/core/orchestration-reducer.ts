@@ -28,6 +28,14 @@ export interface DryRunData {
   requiredApprovals: number;
   approvalWindowSeconds: number;
   executionWindowSeconds: number;
+  /** Version of the organisation's policy the plan was made under. */
+  policyVersion: number;
+  /** Digest of the plan an approval will be bound to. */
+  planDigest: string;
+  /** Approvals of an earlier plan that this dry-run voided. */
+  voidedApprovals?: number;
+  /** Present when policy, not a person, released the playbook. */
+  automaticApproval?: { policyVersion: number; rule: string };
 }
 
 /** Folds one audit event into the projection; pure, so any reader can rebuild the state. */
@@ -97,7 +105,8 @@ function applyToExisting(state: Orchestration, event: AuditEvent): Orchestration
         cancellation: { cancelledBy: event.actor.id, at: event.at },
       };
     case 'ORCHESTRATION_SUGGESTED':
-      throw new RangeError(`applyAuditEvent: ORCHESTRATION_SUGGESTED at seq ${event.seq}`);
+    case 'POLICY_CHANGED':
+      throw new RangeError(`applyAuditEvent: ${event.type} at seq ${event.seq}`);
   }
 }
 
@@ -106,6 +115,8 @@ function applyDryRun(state: Orchestration, event: AuditEvent): Orchestration {
   const passed = event.type === 'DRY_RUN_PASSED';
   const awaitsApproval = passed && data.mode === 'manual';
 
+  // A workflow already waiting keeps its timer, so a repeated dry-run keeps the deadline.
+  const deadline = state.approvalDeadline ?? addSeconds(event.at, data.approvalWindowSeconds);
   return {
     ...state,
     status: passed ? (awaitsApproval ? 'AWAITING_APPROVAL' : 'EXECUTING') : 'DRY_RUN_FAILED',
@@ -115,10 +126,13 @@ function applyDryRun(state: Orchestration, event: AuditEvent): Orchestration {
     dryRunCount: state.dryRunCount + 1,
     mode: data.mode,
     requiredApprovals: data.requiredApprovals,
+    policyVersion: data.policyVersion,
+    planDigest: data.planDigest,
     approvals: [],
-    approvalDeadline: awaitsApproval ? addSeconds(event.at, data.approvalWindowSeconds) : undefined,
+    approvalDeadline: awaitsApproval ? deadline : state.approvalDeadline,
     executionWindowSeconds: data.executionWindowSeconds,
     execution: passed && !awaitsApproval ? automaticExecution(event) : undefined,
+    automaticApproval: data.automaticApproval,
   };
 }
 
@@ -127,8 +141,8 @@ function automaticExecution(event: AuditEvent): ExecutionRecord {
 }
 
 function applyApproval(state: Orchestration, event: AuditEvent): Orchestration {
-  const approval = event.data as unknown as Approval;
-  const approvals = [...state.approvals, { ...approval, at: event.at }];
+  const { approver, justification, planDigest } = event.data as unknown as Approval;
+  const approvals = [...state.approvals, { approver, justification, planDigest, at: event.at }];
   const approved = approvals.length >= (state.requiredApprovals ?? 1);
 
   return {

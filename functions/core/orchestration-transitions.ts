@@ -25,30 +25,42 @@ export function suggest(principal: Principal, data: SuggestedData, at: string): 
   return { type: 'ORCHESTRATION_SUGGESTED', at, actor: actorOf(principal), data: { ...data } };
 }
 
-/** Records a dry-run; allowed until a dry-run has passed. */
+const DRY_RUN_STATUSES = new Set(['SUGGESTED', 'DRY_RUN_FAILED', 'AWAITING_APPROVAL']);
+
+/**
+ * Records a dry-run; allowed until the orchestration is approved. A dry-run while approvals
+ * are being collected voids them: they approved another plan.
+ */
 export function recordDryRun(
   state: Orchestration,
   principal: Principal,
   data: DryRunData,
   at: string,
 ): AuditEventDraft {
-  if (state.status !== 'SUGGESTED' && state.status !== 'DRY_RUN_FAILED') {
+  if (!DRY_RUN_STATUSES.has(state.status)) {
     throw new ConflictError(`A dry-run is not possible while the orchestration is ${state.status}`);
   }
 
   const type = data.dryRun.valid ? 'DRY_RUN_PASSED' : 'DRY_RUN_FAILED';
-  return { type, at, actor: actorOf(principal), data: { ...data } };
+  const voided = state.approvals.length;
+  const recorded = voided > 0 ? { ...data, voidedApprovals: voided } : { ...data };
+  return { type, at, actor: actorOf(principal), data: recorded };
 }
 
-/** Records one justified approval under separation of duties and the approval window. */
+/**
+ * Records one justified approval under separation of duties and the approval window, bound
+ * to the plan digest as it is now; a plan that drifted since its dry-run cannot be approved.
+ */
 export function recordApproval(
   state: Orchestration,
   principal: Principal,
   justification: string,
+  currentPlanDigest: string,
   at: string,
 ): AuditEventDraft {
   requireStatus(state, 'AWAITING_APPROVAL', 'approved');
   requireOpenWindow(state.approvalDeadline, at, 'approval');
+  requireSamePlan(state, currentPlanDigest);
 
   if (principal.sub === state.createdBy) {
     throw new ForbiddenError(
@@ -61,7 +73,7 @@ export function recordApproval(
     throw new ConflictError('This approver has already approved the orchestration');
   }
 
-  const data = { approver: principal.sub, justification };
+  const data = { approver: principal.sub, justification, planDigest: currentPlanDigest };
   return { type: 'APPROVAL_RECORDED', at, actor: actorOf(principal), data };
 }
 
@@ -77,14 +89,19 @@ export function recordRejection(
   return { type: 'REJECTED', at, actor: actorOf(principal), data: { justification } };
 }
 
-/** Records the release of an approved playbook for execution. */
+/** Records the release of an approved playbook, re-checking that the plan has not drifted. */
 export function requestExecution(
   state: Orchestration,
   principal: Principal,
+  currentPlanDigest: string,
   at: string,
 ): AuditEventDraft {
   requireStatus(state, 'APPROVED', 'executed');
   requireOpenWindow(state.executionDeadline, at, 'execution');
+  requireSamePlan(state, currentPlanDigest);
+  if (state.approvals.some((approval) => approval.planDigest !== currentPlanDigest)) {
+    throw new ConflictError('An approval was given for another plan; dry-run and approve again');
+  }
 
   return { type: 'EXECUTION_REQUESTED', at, actor: actorOf(principal), data: {} };
 }
@@ -98,8 +115,8 @@ export function recordExpiry(
   stage: WaitStage,
   at: string,
 ): AuditEventDraft | undefined {
-  const waitingStatus = stage === 'approval' ? 'AWAITING_APPROVAL' : 'APPROVED';
-  if (state.status !== waitingStatus) {
+  const undecided = stage === 'approval' ? UNDECIDED_APPROVAL : UNDECIDED_EXECUTION;
+  if (!undecided.has(state.status)) {
     return undefined;
   }
 
@@ -116,8 +133,9 @@ export function recordExecutionOutcome(
     return undefined;
   }
 
-  const type = outcome.outcome === 'succeeded' ? 'EXECUTION_SUCCEEDED' : 'EXECUTION_FAILED';
-  return { type, at, actor: WORKFLOW_ACTOR, data: { ...outcome, outcome: undefined } };
+  const { outcome: result, ...details } = outcome;
+  const type = result === 'succeeded' ? 'EXECUTION_SUCCEEDED' : 'EXECUTION_FAILED';
+  return { type, at, actor: WORKFLOW_ACTOR, data: details };
 }
 
 /** Records a cancellation by the requester or an `org-admin`. */
@@ -138,6 +156,18 @@ export function recordCancellation(
   }
 
   return { type: 'CANCELLED', at, actor: actorOf(principal), data: {} };
+}
+
+/** Statuses in which the approval wait has no decision yet (a repeated dry-run included). */
+const UNDECIDED_APPROVAL = new Set(['SUGGESTED', 'DRY_RUN_FAILED', 'AWAITING_APPROVAL']);
+const UNDECIDED_EXECUTION = new Set(['APPROVED']);
+
+function requireSamePlan(state: Orchestration, currentPlanDigest: string): void {
+  if (state.planDigest !== currentPlanDigest) {
+    throw new ConflictError(
+      'The plan changed since its dry-run (the organisation policy changed); dry-run again',
+    );
+  }
 }
 
 function requireStatus(state: Orchestration, status: Orchestration['status'], verb: string) {

@@ -16,10 +16,11 @@ export interface PlaybookSelection {
   preApproved: boolean;
 }
 
-/** One `org-admin`'s justified approval. */
+/** One `org-admin`'s justified approval, bound to the digest of the plan it approved. */
 export interface Approval {
   approver: string;
   justification: string;
+  planDigest: string;
   at: string;
 }
 
@@ -63,6 +64,9 @@ export interface Orchestration {
   dryRunCount: number;
   mode?: SafetyMode;
   requiredApprovals?: number;
+  policyVersion?: number;
+  planDigest?: string;
+  automaticApproval?: { policyVersion: number; rule: string };
   approvals: readonly Approval[];
   approvalDeadline?: string;
   executionDeadline?: string;

@@ -12,7 +12,13 @@ import {
   WORKFLOW_ACTOR,
 } from '../../functions/core/orchestration-transitions';
 import { type DynamoDbFixture, startDynamoDbFixture } from '../support/dynamodb-fixture';
-import { admin, ENGINEER, passedDryRun, SUGGESTED } from '../support/orchestration-fixtures';
+import {
+  admin,
+  ENGINEER,
+  PLAN_DIGEST,
+  passedDryRun,
+  SUGGESTED,
+} from '../support/orchestration-fixtures';
 
 let fixture: DynamoDbFixture;
 let store: OrchestrationStore;
@@ -44,7 +50,7 @@ describe('OrchestrationStore', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, index) =>
         store.transition(id, (state) =>
-          recordApproval(state, admin(`admin-${index}`), 'fix it now please', at),
+          recordApproval(state, admin(`admin-${index}`), 'fix it now please', PLAN_DIGEST, at),
         ),
       ),
     );
@@ -65,7 +71,7 @@ describe('OrchestrationStore', () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
         store.transition(id, (state) =>
-          recordApproval(state, admin(`admin-${index}`), 'needed now!!', at),
+          recordApproval(state, admin(`admin-${index}`), 'needed now!!', PLAN_DIGEST, at),
         ),
       ),
     );
@@ -84,6 +90,7 @@ describe('OrchestrationStore', () => {
       before as NonNullable<typeof before>,
       admin(),
       'crash test ok',
+      PLAN_DIGEST,
       new Date().toISOString(),
     );
     // The crash: the audit event is written, the projection update never happens.

@@ -25,6 +25,9 @@ export const SUGGESTED: SuggestedData = {
   recommendationSource: 'catalog',
 };
 
+/** The plan digest the fixtures' dry-runs record. */
+export const PLAN_DIGEST = 'a'.repeat(64);
+
 /** A passed manual dry-run of a playbook of the given risk and approvals. */
 export function passedDryRun(
   requiredApprovals = 1,
@@ -48,5 +51,7 @@ export function passedDryRun(
     requiredApprovals,
     approvalWindowSeconds: 3600,
     executionWindowSeconds: 3600,
+    policyVersion: 0,
+    planDigest: PLAN_DIGEST,
   };
 }

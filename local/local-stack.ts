@@ -95,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => sfn.server.close());
 
     setHandlerEnvironment(options, {
+      eventsFile: resolve(dataDir, 'events.jsonl'),
       dynamodb: dynamodb.endpoint,
       sfn: sfn.server.endpoint,
       jwks: jwks.url,
@@ -185,6 +186,7 @@ async function startEmulator(local: LocalTemplate, dataDir: string, host: string
 }
 
 interface HandlerEndpoints {
+  eventsFile: string;
   dynamodb: string;
   sfn: string;
   jwks: string;
@@ -214,6 +216,7 @@ function setHandlerEnvironment(options: LocalStackOptions, endpoints: HandlerEnd
     JWT_ISSUER: LOCAL_ISSUER,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     JWT_JWKS_URL: endpoints.jwks,
+    LOCAL_EVENTS_FILE: endpoints.eventsFile,
     POWERTOOLS_SERVICE_NAME: 'incident-orchestrator',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   };

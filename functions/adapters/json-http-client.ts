@@ -1,10 +1,21 @@
-/** Why a call to a dependency failed, in words an operator can act on. */
+import type { z } from 'zod';
+
+/** Why a call to a dependency failed. */
+export type IntegrationFailureReason =
+  | 'timeout'
+  | 'unreachable'
+  | 'http-status'
+  | 'malformed-response'
+  | 'circuit-open'
+  | 'credential-unavailable';
+
+/** Why a call to a dependency failed, in words an operator can act on (never a credential). */
 export class IntegrationError extends Error {
-  readonly reason: 'timeout' | 'unreachable' | 'http-status' | 'malformed-response';
+  readonly reason: IntegrationFailureReason;
   readonly status?: number;
 
   constructor(
-    reason: IntegrationError['reason'],
+    reason: IntegrationFailureReason,
     message: string,
     options?: { cause?: unknown; status?: number },
   ) {
@@ -15,51 +26,94 @@ export class IntegrationError extends Error {
   }
 }
 
-/** How to call one dependency. */
-export interface JsonCallOptions {
-  timeoutMs: number;
+/** One JSON call to a dependency; `dependency` names it in error messages. */
+export interface JsonRequest {
+  dependency: string;
+  method: 'GET' | 'POST';
+  url: string;
+  body?: unknown;
   headers?: Record<string, string>;
+  timeoutMs: number;
 }
 
-/** POSTs JSON and returns the parsed JSON answer; every failure is an IntegrationError. */
-export async function postJson(url: string, body: unknown, options: JsonCallOptions) {
+/** Whether a failure may pass if the same call is made again: no answer, 5xx or 429. */
+export function isTransientFailure(error: unknown): error is IntegrationError {
+  if (!(error instanceof IntegrationError)) return false;
+  if (error.reason === 'timeout' || error.reason === 'unreachable') return true;
+
+  const status = error.status ?? 0;
+  return error.reason === 'http-status' && (status >= 500 || status === 429);
+}
+
+/** Sends JSON, returns the parsed JSON answer; every failure is an IntegrationError. */
+export async function requestJson(request: JsonRequest): Promise<unknown> {
+  const hasBody = request.body !== undefined;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...options.headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs),
+    response = await fetch(request.url, {
+      method: request.method,
+      headers: {
+        accept: 'application/json',
+        ...(hasBody && { 'content-type': 'application/json' }),
+        ...request.headers,
+      },
+      body: hasBody ? JSON.stringify(request.body) : undefined,
+      signal: AbortSignal.timeout(request.timeoutMs),
+      // A redirect could carry the credential headers to another host.
       redirect: 'error',
     });
   } catch (error) {
-    throw transportError(url, options.timeoutMs, error);
+    throw transportError(request, error);
   }
 
-  return readJson(url, response);
+  return readJson(request, response);
 }
 
-async function readJson(url: string, response: Response): Promise<unknown> {
-  const text = await response.text();
+/** Parses a JSON answer against its contract; a mismatch is a malformed response. */
+export function parseAnswer<T>(schema: z.ZodType<T>, answer: unknown, dependency: string): T {
+  const parsed = schema.safeParse(answer);
+  if (parsed.success) return parsed.data;
+
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the body';
+  const message = `${dependency} answered outside its contract (${where}: ${issue?.message})`;
+  throw new IntegrationError('malformed-response', message, { cause: parsed.error });
+}
+
+async function readJson(request: JsonRequest, response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw transportError(request, error);
+  }
   if (!response.ok) {
-    const message = `${new URL(url).host} answered HTTP ${response.status}`;
+    const message = `${request.dependency} answered HTTP ${response.status}`;
     throw new IntegrationError('http-status', message, { status: response.status });
   }
 
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = `${new URL(url).host} answered with malformed JSON`;
+    const message = `${request.dependency} answered with malformed JSON`;
     throw new IntegrationError('malformed-response', message, { cause: error });
   }
 }
 
-function transportError(url: string, timeoutMs: number, error: unknown): IntegrationError {
-  const host = new URL(url).host;
+function transportError(request: JsonRequest, error: unknown): IntegrationError {
+  const { dependency, timeoutMs } = request;
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new IntegrationError('timeout', `${host} did not answer within ${timeoutMs} ms`, {
-      cause: error,
-    });
+    const message = `${dependency} did not answer within ${timeoutMs} ms`;
+    return new IntegrationError('timeout', message, { cause: error });
   }
-  return new IntegrationError('unreachable', `${host} is unreachable`, { cause: error });
+
+  const code = errorCode(error);
+  const message = `${dependency} is unreachable${code ? ` (${code})` : ''}`;
+  return new IntegrationError('unreachable', message, { cause: error });
+}
+
+function errorCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = cause instanceof Error && 'code' in cause ? cause.code : undefined;
+  return typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : undefined;
 }

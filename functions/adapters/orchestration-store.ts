@@ -10,13 +10,16 @@ import {
   EMPTY_CHAIN_HEAD,
   sealAuditEvent,
 } from '../core/audit-event';
+import { domainEventOf } from '../core/domain-events';
 import { ConflictError, NotFoundError } from '../core/errors';
 import type { Orchestration } from '../core/orchestration';
 import { applyAuditEvent, foldAuditEvents } from '../core/orchestration-reducer';
 import type { WaitStage } from '../core/statuses';
 import { AuditStore, orchestrationKey } from './audit-store';
+import type { DomainEventPublisher } from './domain-event-publisher';
 import { isConditionFailure } from './dynamodb-document-client';
 import type { MetricsStore } from './metrics-store';
+import { logger } from './service-logger';
 
 const STATE_KEY = 'STATE';
 const EVENTS_HELP = 'Audit events recorded, by type (one per transition)';
@@ -51,6 +54,7 @@ export class OrchestrationStore {
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: OrchestrationStoreTables,
     private readonly metrics?: MetricsStore,
+    private readonly publisher?: DomainEventPublisher,
   ) {
     this.audit = new AuditStore(client, tables.audit);
   }
@@ -64,7 +68,7 @@ export class OrchestrationStore {
 
     const state = applyAuditEvent(undefined, event);
     await this.saveProjection(state);
-    await this.countEvent(state.orgId, event);
+    await this.announce(state, event);
     return state;
   }
 
@@ -106,7 +110,7 @@ export class OrchestrationStore {
       if (await this.audit.append(event)) {
         const next = applyAuditEvent(state, event);
         await this.saveProjection(next);
-        await this.countEvent(next.orgId, event);
+        await this.announce(next, event);
         return { state: next, event };
       }
     }
@@ -148,13 +152,21 @@ export class OrchestrationStore {
     }
   }
 
-  private async countEvent(orgId: string, event: AuditEvent): Promise<void> {
-    // A lost increment must not turn a recorded transition into an error for the caller.
-    await this.metrics
-      ?.increment(orgId, 'incident_orchestrator_audit_events_total', EVENTS_HELP, {
-        type: event.type,
-      })
-      .catch(() => undefined);
+  /**
+   * Counts and publishes a recorded transition. Only the writer that won the conditional put
+   * gets here, so each transition is announced once; a failure is logged, never turned into
+   * an error for a caller whose transition is already recorded.
+   */
+  private async announce(state: Orchestration, event: AuditEvent): Promise<void> {
+    const labels = { type: event.type };
+    await Promise.all([
+      this.metrics
+        ?.increment(state.orgId, 'incident_orchestrator_audit_events_total', EVENTS_HELP, labels)
+        .catch((error) => logger.warn('Counter not incremented', { error })),
+      this.publisher
+        ?.publish(domainEventOf(state, event))
+        .catch((error) => logger.error('Domain event not published', { error, seq: event.seq })),
+    ]);
   }
 
   private async readProjection(orchestrationId: string): Promise<Orchestration | undefined> {

@@ -1,3 +1,4 @@
+import { DomainEventPublisher } from './domain-event-publisher';
 import { createDocumentClient } from './dynamodb-document-client';
 import { IdempotencyStore } from './idempotency-store';
 import { MetricsStore } from './metrics-store';
@@ -31,10 +32,17 @@ function buildDependencies(config: ServiceConfig): ServiceDependencies {
 
   return {
     config,
-    store: new OrchestrationStore(client, tables, metrics),
+    store: new OrchestrationStore(client, tables, metrics, publisherOf(config)),
     metrics,
     idempotency: new IdempotencyStore(client, config.ORCHESTRATIONS_TABLE),
     policies: new PolicyStore(client, tables),
     workflow: new WorkflowClient(config.STATE_MACHINE_ARN),
   };
+}
+
+function publisherOf(config: ServiceConfig): DomainEventPublisher {
+  return new DomainEventPublisher({
+    eventBusName: config.EVENT_BUS_NAME,
+    localEventsFile: config.LOCAL_EVENTS_FILE,
+  });
 }

@@ -213,6 +213,8 @@ function setHandlerEnvironment(options: LocalStackOptions, endpoints: HandlerEnd
     REGISTRY_URL: options.registryUrl,
     RUNTIME_URL: options.runtimeUrl,
     RECOMMENDER_URL: options.recommenderUrl,
+    // RunPlaybook stops waiting for the runtime just before the state machine's task timeout.
+    RUN_PLAYBOOK_TIMEOUT_SECONDS: options.runPlaybookTimeoutSeconds?.toString(),
     JWT_ISSUER: LOCAL_ISSUER,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     JWT_JWKS_URL: endpoints.jwks,

@@ -37,7 +37,7 @@ export interface JsonRequest {
 }
 
 /** Whether a failure may pass if the same call is made again: no answer, 5xx or 429. */
-export function isTransientFailure(error: unknown): error is IntegrationError {
+export function isTransientFailure(error: unknown): boolean {
   if (!(error instanceof IntegrationError)) return false;
   if (error.reason === 'timeout' || error.reason === 'unreachable') return true;
 

@@ -1,23 +1,17 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { recommendFromCatalog } from '../core/catalog-recommender';
+import { DependencyUnavailableError } from '../core/errors';
 import type { Incident } from '../core/incident';
 import type { RecommendationSource } from '../core/orchestration';
 import type { Recommendation } from '../core/playbook';
-import { findCatalogPlaybook } from '../core/playbook-catalog';
-import { postJson } from './json-http-client';
+import { integrationClient } from './integration-client';
+import { RecommenderAnswerSchema } from './integration-contracts';
+import { IntegrationError, parseAnswer } from './json-http-client';
+import { findPlaybook } from './playbook-source';
+import { processServiceConfig } from './service-config';
 import { logger } from './service-logger';
 
-const RecommenderAnswerSchema = z.object({
-  recommendations: z
-    .array(
-      z.object({
-        playbookId: z.string().max(100),
-        confidence: z.number().min(0).max(1),
-        rationale: z.string().max(500),
-      }),
-    )
-    .max(20),
-});
+type Proposal = z.infer<typeof RecommenderAnswerSchema>['recommendations'][number];
 
 /** Ranked playbooks for an incident and where they came from. */
 export interface Suggestion {
@@ -28,52 +22,72 @@ export interface Suggestion {
 /**
  * Asks the recommender service when one is configured; any failure falls back to the
  * catalog because a suggestion is harmless and the on-call engineer still needs one.
+ * Proposals the registry (or, without one, the catalog) does not know are dropped.
  */
 export async function suggestPlaybooks(
   incident: Incident,
   recommenderUrl: string | undefined,
   timeoutMs: number,
 ): Promise<Suggestion> {
-  if (!recommenderUrl) {
-    return { recommendations: recommendFromCatalog(incident), source: 'catalog' };
-  }
+  if (!recommenderUrl) return fromCatalog(incident);
 
+  const config = { ...processServiceConfig(), INTEGRATION_TIMEOUT_MS: timeoutMs };
   try {
-    const answer = await postJson(
-      new URL('recommendations', withSlash(recommenderUrl)).href,
-      {
-        incident,
-      },
-      { timeoutMs },
-    );
-    return { recommendations: knownRecommendations(answer), source: 'recommender' };
+    // Asking for recommendations changes nothing at the recommender: safe to retry.
+    const recommender = integrationClient('recommender', recommenderUrl, config);
+    const answer = await recommender.post('recommendations', { incident }, { retry: true });
+    const { recommendations } = parseAnswer(RecommenderAnswerSchema, answer, 'recommender');
+    return { recommendations: await knownRecommendations(recommendations), source: 'recommender' };
   } catch (error) {
-    logger.warn('Recommender failed; suggesting from the catalog', { error });
-    return { recommendations: recommendFromCatalog(incident), source: 'catalog' };
+    logger.warn('Recommender failed; suggesting from the catalog', {
+      dependency: 'recommender',
+      reason: fallbackReason(error),
+      error,
+    });
+    return fromCatalog(incident);
   }
 }
 
-function knownRecommendations(answer: unknown): Recommendation[] {
-  const parsed = RecommenderAnswerSchema.parse(answer);
-  const known = parsed.recommendations.flatMap((proposal) => {
-    const playbook = findCatalogPlaybook(proposal.playbookId);
+function fallbackReason(error: unknown): string {
+  if (error instanceof IntegrationError) return error.reason;
+  if (error instanceof DependencyUnavailableError) return `${error.dependency}-unavailable`;
+  return error instanceof NoKnownPlaybookError ? 'no-known-playbook' : 'unexpected-error';
+}
+
+function fromCatalog(incident: Incident): Suggestion {
+  return { recommendations: recommendFromCatalog(incident), source: 'catalog' };
+}
+
+async function knownRecommendations(proposals: readonly Proposal[]): Promise<Recommendation[]> {
+  const config = processServiceConfig();
+  const resolved = await Promise.all(
+    proposals.map(async (proposal) => ({
+      proposal,
+      playbook: await findPlaybook(proposal.playbookId, config),
+    })),
+  );
+
+  const known = resolved.flatMap(({ proposal, playbook }) => {
     if (!playbook) {
       logger.warn('Recommender proposed an unknown playbook; dropped', {
         playbookId: proposal.playbookId,
       });
       return [];
     }
-    const { id: playbookId, name, risk } = playbook;
+    const { confidence, rationale } = proposal;
     return [
-      { playbookId, name, risk, confidence: proposal.confidence, rationale: proposal.rationale },
+      { playbookId: playbook.id, name: playbook.name, risk: playbook.risk, confidence, rationale },
     ];
   });
 
-  if (known.length === 0) throw new Error('The recommender proposed no known playbook');
+  if (known.length === 0) throw new NoKnownPlaybookError();
   return known;
 }
 
-/** Ensures relative paths resolve below the configured base rather than beside it. */
-export function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
+/** Every playbook the recommender proposed is unknown, so its answer cannot be used. */
+export class NoKnownPlaybookError extends Error {
+  constructor() {
+    super('The recommender proposed no known playbook');
+    this.name = 'NoKnownPlaybookError';
+  }
 }

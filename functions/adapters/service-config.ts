@@ -42,6 +42,8 @@ export const ServiceConfigSchema = z.object({
   RUNTIME_POLL_INTERVAL_MS: MillisecondsSchema.default(2_000),
   RUN_PLAYBOOK_TIMEOUT_SECONDS: SecondsSchema.max(900).default(300),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(65_536),
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+  LOCAL_EVENTS_FILE: z.string().min(1).optional(),
 });
 
 /** Validated configuration of the orchestration handlers. */

@@ -1,4 +1,5 @@
 import { dryRunPlaybook } from '../adapters/dry-run-service';
+import { findPlaybook } from '../adapters/playbook-source';
 import { serviceDependencies } from '../adapters/service-dependencies';
 import { logger } from '../adapters/service-logger';
 import {
@@ -14,7 +15,6 @@ import type { DryRunData } from '../core/orchestration-reducer';
 import { type Principal, recordDryRun } from '../core/orchestration-transitions';
 import { validatePlaybookParameters } from '../core/parameter-validation';
 import type { Playbook } from '../core/playbook';
-import { findCatalogPlaybook } from '../core/playbook-catalog';
 import { createApiHandler, jsonResponse } from './api-handler';
 import { runIdempotently } from './idempotent-request';
 import { type DryRunRequest, DryRunRequestSchema } from './request-schemas';
@@ -37,16 +37,10 @@ export const handler = createApiHandler(
 );
 
 async function dryRun(orchestrationId: string, principal: Principal, body: DryRunRequest) {
-  const { config, store, policies } = deps;
+  const { store, policies } = deps;
   const current = await store.loadForOrg(orchestrationId, principal.org);
-  const playbook = choosePlaybook(current, body.playbookId);
   const parameters = body.parameters ?? {};
-  const result = await dryRunPlaybook(
-    playbook,
-    parameters,
-    config.REGISTRY_URL,
-    config.INTEGRATION_TIMEOUT_MS,
-  );
+  const { playbook, result } = await validatePlan(current, body.playbookId, parameters);
 
   const inForce = await policies.load(principal.org);
   const data = dryRunData(playbook, parameters, result, inForce);
@@ -85,13 +79,48 @@ function dryRunData(
   };
 }
 
-function choosePlaybook(state: Orchestration, playbookId: string | undefined): Playbook {
+/**
+ * Finds the playbook and dry-runs it. A registry that cannot even describe the playbook
+ * fails the dry-run closed, recorded with the reason, under the most cautious risk.
+ */
+async function validatePlan(
+  state: Orchestration,
+  playbookId: string | undefined,
+  parameters: Record<string, string | number | boolean>,
+): Promise<{ playbook: Playbook; result: DryRunResult }> {
+  const { config } = deps;
   const id = playbookId ?? state.recommendations[0]?.playbookId ?? '';
-  const playbook = findCatalogPlaybook(id);
+  let playbook: Playbook | undefined;
+  try {
+    playbook = await findPlaybook(id, config);
+  } catch (error) {
+    if (!(error instanceof DependencyUnavailableError)) throw error;
+    return { playbook: unresolvedPlaybook(id), result: registryUnavailable(error) };
+  }
+
   if (!playbook) {
     throw new ValidationError([{ field: 'playbookId', message: 'is not a known playbook' }]);
   }
-  return playbook;
+  const result = await dryRunPlaybook(
+    playbook,
+    parameters,
+    config.REGISTRY_URL,
+    config.INTEGRATION_TIMEOUT_MS,
+  );
+  return { playbook, result };
+}
+
+function unresolvedPlaybook(id: string): Playbook {
+  const description = 'The registry could not describe this playbook';
+  return {
+    ...{ id, version: 'unknown', name: id, description, risk: 'critical', preApproved: false },
+    ...{ parameters: [], steps: [], keywords: [], signals: [] },
+  };
+}
+
+function registryUnavailable(error: DependencyUnavailableError): DryRunResult {
+  const check = { name: 'registry-reachable', passed: false, detail: error.message };
+  return { valid: false, checks: [check], source: 'registry' };
 }
 
 function selectionOf(playbook: Playbook) {

@@ -18,8 +18,14 @@ export const RecordExpiryEventSchema = z.object({
 });
 export type RecordExpiryEvent = z.infer<typeof RecordExpiryEventSchema>;
 
-/** Payload of the playbook run. */
-export const RunPlaybookEventSchema = z.object({ orchestrationId: OrchestrationIdSchema });
+/**
+ * Payload of the playbook run; `attempt` is `$$.State.RetryCount` (0 on the first try) when
+ * the state machine passes it, and only serves the logs.
+ */
+export const RunPlaybookEventSchema = z.object({
+  orchestrationId: OrchestrationIdSchema,
+  attempt: z.number().int().min(0).optional(),
+});
 export type RunPlaybookEvent = z.infer<typeof RunPlaybookEventSchema>;
 
 /** Payload of a run that failed after its retries: the state machine's caught error. */

@@ -1,5 +1,6 @@
-import { ArnFormat, Duration, type Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, type Stack, Token } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import {
   type Chain,
   Choice,
@@ -9,6 +10,7 @@ import {
   IntegrationPattern,
   JitterType,
   JsonPath,
+  LogLevel,
   StateMachine,
   StateMachineType,
   Succeed,
@@ -18,6 +20,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { acknowledge } from './nag-acknowledgements';
 
 /** The Lambda functions the state machine invokes. */
 export interface WorkflowFunctions {
@@ -35,6 +38,8 @@ export interface OrchestrationWorkflowProps {
   readonly approvalWindowSeconds: number;
   readonly executionWindowSeconds: number;
   readonly runPlaybookTimeoutSeconds: number;
+  /** Days the execution log group keeps its events. */
+  readonly logRetentionDays: number;
 }
 
 /** ARNs of a state machine and of its executions, built from its name alone. */
@@ -94,14 +99,22 @@ export function workflowArns(stack: Stack, stateMachineName: string): WorkflowAr
  *
  * Every Lambda task keeps CDK's retry on Lambda service errors. Errors of ParkTaskToken or
  * RecordExpiry are not caught: they fail the execution.
+ *
+ * Executions are traced and every event is logged, without execution data: inputs and outputs
+ * carry task tokens, which must not reach a log group.
  */
 export class OrchestrationWorkflow extends Construct {
   /** The deployed state machine. */
   readonly stateMachine: StateMachine;
+  /** Where the state machine logs its execution events. */
+  readonly logGroup: LogGroup;
+  /** The functions its tasks invoke. */
+  readonly invokedFunctions: readonly IFunction[];
 
   constructor(scope: Construct, id: string, props: OrchestrationWorkflowProps) {
     super(scope, id);
 
+    this.invokedFunctions = Object.values(props.functions);
     const expired = new Succeed(this, 'Expired');
     const runPlaybook = this.runPlaybook(props);
     const awaitExecution = this.awaitExecution(props, runPlaybook, expired);
@@ -110,11 +123,20 @@ export class OrchestrationWorkflow extends Construct {
       .when(Condition.stringEquals('$.mode', 'auto'), runPlaybook)
       .otherwise(awaitApproval);
 
+    this.logGroup = new LogGroup(this, 'ExecutionLogs', {
+      // The vendedlogs prefix keeps the account's CloudWatch Logs resource policy small.
+      logGroupName: `/aws/vendedlogs/states/${props.stateMachineName}`,
+      retention: props.logRetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(routeByMode),
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
     });
+    acknowledge(this.stateMachine.role, 'stateMachineLogDelivery');
   }
 
   private awaitApproval(
@@ -198,7 +220,11 @@ export class OrchestrationWorkflow extends Construct {
     return new LambdaInvoke(this, 'RunPlaybook', {
       lambdaFunction: props.functions.runPlaybook,
       payloadResponseOnly: true,
-      payload: TaskInput.fromObject({ orchestrationId: JsonPath.stringAt('$.orchestrationId') }),
+      // The retry count lets the run's logs say which workflow attempt they belong to.
+      payload: TaskInput.fromObject({
+        orchestrationId: JsonPath.stringAt('$.orchestrationId'),
+        attempt: JsonPath.numberAt('$$.State.RetryCount'),
+      }),
       taskTimeout: Timeout.duration(Duration.seconds(props.runPlaybookTimeoutSeconds)),
       resultPath: '$.run',
     })

@@ -1,8 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { FunctionSizing } from './function-sizing';
+import { acknowledge } from './nag-acknowledgements';
 
 /** Service name every function logs, traces and reports metrics under. */
 export const POWERTOOLS_SERVICE_NAME = 'incident-orchestrator';
@@ -16,8 +19,13 @@ export interface OrchestratorFunctionProps {
   readonly description: string;
   /** Environment on top of the Powertools settings. */
   readonly environment: Readonly<Record<string, string>>;
-  /** Default 15 seconds, well inside API Gateway's 29-second integration limit. */
-  readonly timeout?: Duration;
+  readonly sizing: FunctionSizing;
+  /** Days the function's log group keeps its events. */
+  readonly logRetentionDays: number;
+  /** `POWERTOOLS_LOG_LEVEL`. */
+  readonly logLevel: string;
+  /** `POWERTOOLS_METRICS_NAMESPACE`. */
+  readonly metricsNamespace: string;
 }
 
 /** Shared so every function bundles alike; the ESM output still needs `require` for CJS deps. */
@@ -25,11 +33,22 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
 
 /**
- * Our Lambda function: Node.js 22 on arm64, active tracing, a log group kept one month,
+ * Our Lambda function: Node.js 22 on arm64, active tracing, its own log group with retention,
+ * its own role (allowed to write to that log group and nothing else until granted more),
  * Powertools settings, and an ESM bundle (minified, with source maps, `module` before `main`).
  */
 export class OrchestratorFunction extends NodejsFunction {
+  /** The log group the function writes to. */
+  readonly functionLogGroup: LogGroup;
+
   constructor(scope: Construct, id: string, props: OrchestratorFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}LogGroup`, { retention: props.logRetentionDays });
+    // Not the managed AWSLambdaBasicExecutionRole: that may write to every log group.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${id} function of the Incident Orchestrator`,
+    });
+
     super(scope, id, {
       entry: `${props.projectRoot}/${props.entry}`,
       projectRoot: props.projectRoot,
@@ -37,13 +56,15 @@ export class OrchestratorFunction extends NodejsFunction {
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 256,
-      timeout: props.timeout ?? Duration.seconds(15),
+      memorySize: props.sizing.memoryMb,
+      timeout: Duration.seconds(props.sizing.timeoutSeconds),
       tracing: Tracing.ACTIVE,
-      logGroup: new LogGroup(scope, `${id}LogGroup`, { retention: RetentionDays.ONE_MONTH }),
+      role,
+      logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
@@ -59,5 +80,11 @@ export class OrchestratorFunction extends NodejsFunction {
         externalModules: ['@aws-sdk/*'],
       },
     });
+
+    this.functionLogGroup = logGroup;
+    logGroup.grantWrite(role);
+    acknowledge(role, 'xrayWrite');
+    acknowledge(this, 'lambdaSynchronousOnly');
+    acknowledge(this, 'lambdaRuntimeNode22');
   }
 }

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type HandlerAccess, handlerAccessList, type StateMachineAction } from './handler-access';
+import { RUN_PLAYBOOK_HANDLER, sizingOf } from './function-sizing';
+import { type HandlerAccess, handlerAccessList, type Integration } from './handler-access';
+import { type GrantTargets, statementsFor } from './handler-grants';
 import type { OrchestrationTables } from './orchestration-tables';
 import type { OrchestratorConfig } from './orchestrator-config';
 import { OrchestratorFunction } from './orchestrator-function';
@@ -18,34 +18,33 @@ export interface OrchestratorFunctionsProps {
   readonly stateMachineArn: string;
   /** ARN pattern matching every execution of that state machine. */
   readonly executionArns: string;
+  /** `POWERTOOLS_METRICS_NAMESPACE` of every function. */
+  readonly metricsNamespace: string;
 }
-
-const AUDIT_ACTIONS = {
-  none: [],
-  read: ['dynamodb:GetItem', 'dynamodb:Query'],
-  append: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'],
-} as const;
-
-/** Actions whose IAM resource is an execution rather than the state machine. */
-const EXECUTION_ACTIONS: ReadonlySet<StateMachineAction> = new Set(['StopExecution']);
 
 /** One {@link OrchestratorFunction} per `HANDLERS` entry, with its environment and grants. */
 export class OrchestratorFunctions extends Construct {
   /** Every function by handler name, in `HANDLERS` order. */
   readonly byName: ReadonlyMap<string, OrchestratorFunction>;
+  /** What each function was granted, by handler name. */
+  readonly accessByName: ReadonlyMap<string, HandlerAccess>;
 
   constructor(scope: Construct, id: string, props: OrchestratorFunctionsProps) {
     super(scope, id);
 
     const functions = new Map<string, OrchestratorFunction>();
+    const accesses = new Map<string, HandlerAccess>();
     for (const access of handlerAccessList()) {
       const fn = this.createFunction(access, props);
-      grantTables(fn, access, props.tables);
-      grantStateMachine(fn, access, props);
+      for (const statement of statementsFor(access, grantTargets(props))) {
+        fn.addToRolePolicy(statement);
+      }
       functions.set(access.handler.name, fn);
+      accesses.set(access.handler.name, access);
     }
 
     this.byName = functions;
+    this.accessByName = accesses;
   }
 
   /** The function of a handler; throws naming the known handlers when there is none. */
@@ -71,34 +70,80 @@ export class OrchestratorFunctions extends Construct {
       );
     }
 
+    const { config } = props;
     return new OrchestratorFunction(this, name, {
       entry,
       description,
       projectRoot: props.projectRoot,
       environment: environmentOf(access, props),
-      timeout:
-        name === 'RunPlaybook'
-          ? Duration.seconds(props.config.runPlaybookTimeoutSeconds)
-          : undefined,
+      sizing: sizingOf(name, config.runPlaybookTimeoutSeconds),
+      logRetentionDays: config.logRetentionDays,
+      logLevel: config.logLevel,
+      metricsNamespace: props.metricsNamespace,
     });
   }
+}
+
+/** The environment variable each integration's credential is read from. */
+const AUTH_VARIABLES: Readonly<Record<Integration, string>> = {
+  registry: 'REGISTRY_AUTH',
+  runtime: 'RUNTIME_AUTH',
+  recommender: 'RECOMMENDER_AUTH',
+};
+
+function grantTargets(props: OrchestratorFunctionsProps): GrantTargets {
+  const { config } = props;
+  const source = config.jwtKeySource;
+
+  return {
+    tables: props.tables,
+    stateMachineArn: props.stateMachineArn,
+    executionArns: props.executionArns,
+    eventBusName: config.eventBusName,
+    jwtSecretArn: source.kind === 'secret' ? source.secretArn : undefined,
+    integrationSecretArns: integrationSecretArns(config),
+  };
+}
+
+function integrationSecretArns(config: OrchestratorConfig): Partial<Record<Integration, string>> {
+  return {
+    ...(config.registryAuthSecretArn && { registry: config.registryAuthSecretArn }),
+    ...(config.runtimeAuthSecretArn && { runtime: config.runtimeAuthSecretArn }),
+    ...(config.recommenderAuthSecretArn && { recommender: config.recommenderAuthSecretArn }),
+  };
 }
 
 function environmentOf(
   access: HandlerAccess,
   props: OrchestratorFunctionsProps,
 ): Record<string, string> {
-  const { config, tables } = props;
-  if (access.kind === 'authorizer') {
-    return {
-      JWT_ISSUER: config.jwtIssuer,
-      JWT_AUDIENCE: config.jwtAudience,
-      JWT_JWKS_URL: config.jwtJwksUrl,
-      JWT_ALGORITHMS: 'ES256,RS256',
-    };
-  }
+  return access.kind === 'authorizer'
+    ? authorizerEnvironment(props.config)
+    : serviceEnvironment(access, props);
+}
 
-  const controlsWorkflow = access.kind === 'api' && access.stateMachineActions.length > 0;
+function authorizerEnvironment(config: OrchestratorConfig): Record<string, string> {
+  const source = config.jwtKeySource;
+
+  // Only the secret's ARN: its value is read at cold start and never leaves the function.
+  return {
+    JWT_ISSUER: config.jwtIssuer,
+    JWT_AUDIENCE: config.jwtAudience,
+    ...(source.kind === 'jwks'
+      ? { JWT_JWKS_URL: source.url, JWT_ALGORITHMS: 'ES256,RS256' }
+      : { JWT_SECRET_ARN: source.secretArn, JWT_ALGORITHMS: 'HS256' }),
+    ...(config.jwtOrgClaim && { JWT_ORG_CLAIM: config.jwtOrgClaim }),
+    ...(config.jwtRolesClaim && { JWT_ROLES_CLAIM: config.jwtRolesClaim }),
+  };
+}
+
+function serviceEnvironment(
+  access: HandlerAccess,
+  props: OrchestratorFunctionsProps,
+): Record<string, string> {
+  const { config, tables } = props;
+  const drivesWorkflow = access.stateMachine.length > 0 || access.executions.length > 0;
+  const publishes = config.eventBusName !== undefined && access.publishesEvents;
 
   return {
     ORCHESTRATIONS_TABLE: tables.orchestrations.tableName,
@@ -108,48 +153,25 @@ function environmentOf(
     ...(config.registryUrl && { REGISTRY_URL: config.registryUrl }),
     ...(config.runtimeUrl && { RUNTIME_URL: config.runtimeUrl }),
     ...(config.recommenderUrl && { RECOMMENDER_URL: config.recommenderUrl }),
-    ...(controlsWorkflow && { STATE_MACHINE_ARN: props.stateMachineArn }),
+    ...(access.kind === 'api' && drivesWorkflow && { STATE_MACHINE_ARN: props.stateMachineArn }),
+    ...(publishes && config.eventBusName && { EVENT_BUS_NAME: config.eventBusName }),
+    ...(access.handler.name === RUN_PLAYBOOK_HANDLER && {
+      RUN_PLAYBOOK_TIMEOUT_SECONDS: String(config.runPlaybookTimeoutSeconds),
+    }),
+    ...credentialEnvironment(access, config),
   };
 }
 
-function grantTables(
-  fn: OrchestratorFunction,
+/** Only the secret's ARN, as `secret:<arn>`, and only for the functions calling that service. */
+function credentialEnvironment(
   access: HandlerAccess,
-  tables: OrchestrationTables,
-): void {
-  if (access.orchestrations === 'readWrite') {
-    tables.orchestrations.grantReadWriteData(fn);
-  } else if (access.orchestrations === 'read') {
-    tables.orchestrations.grantReadData(fn);
-  }
-
-  // Audit events are append-only: never update, delete or batch-write them.
-  const auditActions = AUDIT_ACTIONS[access.audit];
-  if (auditActions.length > 0) {
-    tables.audit.grant(fn, ...auditActions);
-  }
-}
-
-function grantStateMachine(
-  fn: OrchestratorFunction,
-  access: HandlerAccess,
-  props: OrchestratorFunctionsProps,
-): void {
-  const onExecutions = access.stateMachineActions.filter((a) => EXECUTION_ACTIONS.has(a));
-  const onStateMachine = access.stateMachineActions.filter((a) => !EXECUTION_ACTIONS.has(a));
-
-  if (onStateMachine.length > 0) {
-    fn.addToRolePolicy(statement(onStateMachine, props.stateMachineArn));
-  }
-
-  if (onExecutions.length > 0) {
-    fn.addToRolePolicy(statement(onExecutions, props.executionArns));
-  }
-}
-
-function statement(actions: readonly StateMachineAction[], resource: string): PolicyStatement {
-  return new PolicyStatement({
-    actions: actions.map((action) => `states:${action}`),
-    resources: [resource],
+  config: OrchestratorConfig,
+): Record<string, string> {
+  const secrets = integrationSecretArns(config);
+  const entries = access.integrations.flatMap((name) => {
+    const secretArn = secrets[name];
+    return secretArn === undefined ? [] : [[AUTH_VARIABLES[name], `secret:${secretArn}`]];
   });
+
+  return Object.fromEntries(entries);
 }

@@ -1,21 +1,13 @@
-import { z } from 'zod';
 import { serviceDependencies } from '../adapters/service-dependencies';
 import { logger } from '../adapters/service-logger';
-import { ApprovalPolicySchema } from '../core/approval-policy';
 import { actorOf, type Principal } from '../core/orchestration-transitions';
 import { createApiHandler, jsonResponse } from './api-handler';
 import { runIdempotently } from './idempotent-request';
 import { policyView } from './policy-view';
+import { type PutPolicyRequest, PutPolicyRequestSchema } from './request-schemas';
 import { requireAdmin } from './route-guards';
 
 const deps = serviceDependencies();
-
-/** Body of `PUT /policies`: the whole policy and the version it replaces. */
-export const PutPolicyRequestSchema = z.strictObject({
-  expectedVersion: z.int().min(0),
-  policy: ApprovalPolicySchema,
-});
-type PutPolicyRequest = z.infer<typeof PutPolicyRequestSchema>;
 
 /** `PUT /policies`: an `org-admin` replaces the organisation's policy; audited in its chain. */
 export const handler = createApiHandler(

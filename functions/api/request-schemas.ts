@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalPolicySchema } from '../core/approval-policy';
 import { IncidentSchema } from '../core/incident';
 
 /** Body of `POST /orchestrate`. */
@@ -32,3 +33,10 @@ export const IdempotencyKeySchema = z
   .min(1)
   .max(128)
   .regex(/^[\x21-\x7e]+$/, 'must be 1–128 visible ASCII characters');
+
+/** Body of `PUT /policies`: the whole policy and the version it replaces. */
+export const PutPolicyRequestSchema = z.strictObject({
+  expectedVersion: z.int().min(0),
+  policy: ApprovalPolicySchema,
+});
+export type PutPolicyRequest = z.infer<typeof PutPolicyRequestSchema>;

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { AuthorizerConfigError } from './authorizer-errors';
 
-/** Where the verification keys come from: a JWKS endpoint, or a shared secret (development). */
-export type KeySourceConfig = JwksKeySourceConfig | SharedSecretKeySourceConfig;
+/**
+ * Where the verification keys come from: a JWKS endpoint, an HMAC secret kept in Secrets
+ * Manager, or a shared secret in the environment (development).
+ */
+export type KeySourceConfig =
+  | JwksKeySourceConfig
+  | SecretsManagerKeySourceConfig
+  | SharedSecretKeySourceConfig;
 
 /** Public keys fetched from a JWKS endpoint through jose's remote key set. */
 export interface JwksKeySourceConfig {
@@ -14,6 +20,12 @@ export interface JwksKeySourceConfig {
   cooldownMs: number;
   /** Keys older than this are fetched again before use. */
   cacheMaxAgeMs: number;
+}
+
+/** An HMAC secret read from Secrets Manager once per cold start; only its ARN is configured. */
+export interface SecretsManagerKeySourceConfig {
+  kind: 'secretsManager';
+  secretArn: string;
 }
 
 /** An HMAC secret shared with the token issuer (development only). */
@@ -52,6 +64,10 @@ const ASYMMETRIC_ALGORITHMS = [
 const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 const DURATION = /^\d+$|^\d+ ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)$/i;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+// The complete ARN (with Secrets Manager's six-character suffix) is what IAM grants access to.
+const SECRET_ARN =
+  /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
+const KEY_SOURCE_VARIABLES = ['JWT_JWKS_URL', 'JWT_SECRET_ARN', 'JWT_SECRET'] as const;
 
 const claimName = z.string().min(1).max(256);
 const milliseconds = (max: number) => z.coerce.number().int().min(0).max(max);
@@ -61,6 +77,7 @@ export const AuthorizerEnvSchema = z.object({
   JWT_ISSUER: z.string().min(1),
   JWT_AUDIENCE: z.string().min(1),
   JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  JWT_SECRET_ARN: z.string().regex(SECRET_ARN, 'must be a complete secret ARN').optional(),
   // HS256 needs a key at least as long as its 256-bit output (RFC 7518 §3.2).
   JWT_SECRET: z.string().min(32).optional(),
   JWT_ALGORITHMS: z.string().optional(),
@@ -117,8 +134,15 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 function keySourceFrom(env: AuthorizerEnv): KeySourceConfig {
-  if (env.JWT_JWKS_URL !== undefined && env.JWT_SECRET !== undefined) {
-    throw new AuthorizerConfigError('Set either JWT_JWKS_URL or JWT_SECRET, not both');
+  const set = KEY_SOURCE_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length > 1) {
+    throw new AuthorizerConfigError(
+      `Set one key source (${KEY_SOURCE_VARIABLES.join(', ')}), not both ${set.join(' and ')}`,
+    );
+  }
+
+  if (env.JWT_SECRET_ARN !== undefined) {
+    return { kind: 'secretsManager', secretArn: env.JWT_SECRET_ARN };
   }
 
   if (env.JWT_SECRET !== undefined) {
@@ -126,7 +150,9 @@ function keySourceFrom(env: AuthorizerEnv): KeySourceConfig {
   }
 
   if (env.JWT_JWKS_URL === undefined) {
-    throw new AuthorizerConfigError('Set JWT_JWKS_URL (or JWT_SECRET for local development)');
+    throw new AuthorizerConfigError(
+      'Set JWT_JWKS_URL or JWT_SECRET_ARN (or JWT_SECRET for local development)',
+    );
   }
   return {
     kind: 'jwks',
@@ -170,10 +196,10 @@ function algorithmProblem(keySource: KeySourceConfig, algorithm: string): string
     return 'JWT_ALGORITHMS must not contain "none": unsigned tokens are never accepted';
   }
 
-  const [variable, usable] =
-    keySource.kind === 'jwks'
-      ? ['JWT_JWKS_URL', ASYMMETRIC_ALGORITHMS]
-      : ['JWT_SECRET', HMAC_ALGORITHMS];
+  const variable = { jwks: 'JWT_JWKS_URL', secretsManager: 'JWT_SECRET_ARN', secret: 'JWT_SECRET' }[
+    keySource.kind
+  ];
+  const usable = keySource.kind === 'jwks' ? ASYMMETRIC_ALGORITHMS : HMAC_ALGORITHMS;
   // An HMAC "key" taken from a JWKS is public: anyone could MAC a token with it.
   return `JWT_ALGORITHMS: ${algorithm} cannot be used with ${variable}; use ${usable.join(', ')}`;
 }

@@ -1,6 +1,8 @@
+import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { AuthorizerConfig, JwksKeySourceConfig } from './authorizer-config';
 import { KeySourceUnavailableError } from './authorizer-errors';
+import { createSecretsManagerLoader } from './secrets-manager-secret';
 
 /**
  * Resolves the key that verifies a token, from its (not yet verified) protected header.
@@ -36,16 +38,33 @@ export function createSharedSecretKeySource(loadSecret: SecretLoader): KeySource
   };
 }
 
+/** Collaborators a key source may be given instead of its defaults. */
+export interface KeySourceOptions {
+  /** Options of the Secrets Manager client (tests point `endpoint` at a local server). */
+  secretsManager?: SecretsManagerClientConfig;
+}
+
 /**
  * The key source the configuration names. Call it once per execution environment (cold
- * start) so the JWKS cache and cooldown outlive single invocations.
+ * start) so the JWKS cache and cooldown, or the secret read from Secrets Manager, outlive
+ * single invocations.
  */
-export function createKeySource(config: AuthorizerConfig): KeySource {
-  if (config.keySource.kind === 'jwks') {
-    return createJwksKeySource(config.keySource);
+export function createKeySource(
+  config: AuthorizerConfig,
+  options: KeySourceOptions = {},
+): KeySource {
+  const source = config.keySource;
+  if (source.kind === 'jwks') {
+    return createJwksKeySource(source);
   }
 
-  const { secret } = config.keySource;
+  if (source.kind === 'secretsManager') {
+    return createSharedSecretKeySource(
+      createSecretsManagerLoader(source.secretArn, options.secretsManager),
+    );
+  }
+
+  const { secret } = source;
   return createSharedSecretKeySource(async () => secret);
 }
 

@@ -21,11 +21,13 @@ const MEMBER_RESOURCES = [
   `${STAGE}/GET/orchestrations/*/audit`,
   `${STAGE}/POST/orchestrations/*/dry-run`,
   `${STAGE}/POST/orchestrations/*/cancel`,
+  `${STAGE}/GET/policies`,
 ];
 const ADMIN_RESOURCES = [
   `${STAGE}/POST/orchestrations/*/approve`,
   `${STAGE}/POST/orchestrations/*/reject`,
   `${STAGE}/POST/orchestrations/*/execute`,
+  `${STAGE}/PUT/policies`,
 ];
 
 function resourcesOf(statement: Statement): string[] {

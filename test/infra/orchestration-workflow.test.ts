@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   functionArnOf,
@@ -28,13 +29,16 @@ const LAMBDA_SERVICE_RETRY = {
 describe('OrchestrationWorkflow', () => {
   let definition: StateMachineDefinition;
   let functionIds: Record<string, string>;
+  let template: Template;
 
   beforeAll(() => {
-    const { stack, template } = synthesizeTestStack({
+    const synthesized = synthesizeTestStack({
       approvalWindowSeconds: 7_200,
       executionWindowSeconds: 1_800,
       runPlaybookTimeoutSeconds: 120,
     });
+    const { stack } = synthesized;
+    template = synthesized.template;
     const machine = template.findResources('AWS::StepFunctions::StateMachine');
 
     definition = resolveDefinition(propertiesOf(Object.values(machine)[0]).DefinitionString);
@@ -111,7 +115,7 @@ describe('OrchestrationWorkflow', () => {
       Type: 'Task',
       QueryLanguage: 'JSONPath',
       Resource: functionArnOf(functionIds.RunPlaybook ?? ''),
-      Parameters: { 'orchestrationId.$': '$.orchestrationId' },
+      Parameters: { 'orchestrationId.$': '$.orchestrationId', 'attempt.$': '$$.State.RetryCount' },
       TimeoutSeconds: 120,
       ResultPath: '$.run',
       End: true,
@@ -141,5 +145,24 @@ describe('OrchestrationWorkflow', () => {
       Error: 'PlaybookFailed',
     });
     expect(definition.States.Rejected).toEqual({ Type: 'Succeed', QueryLanguage: 'JSONPath' });
+  });
+
+  it('logs every execution event without the execution data that carries task tokens', () => {
+    const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0];
+    const logging = propertiesOf(machine).LoggingConfiguration as {
+      Destinations: Array<{ CloudWatchLogsLogGroup: { LogGroupArn: Record<string, string[]> } }>;
+    };
+    const logGroupId =
+      logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt']?.[0];
+
+    expect(logging).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+    expect(propertiesOf(machine).TracingConfiguration).toEqual({ Enabled: true });
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupId ?? '']).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        LogGroupName: '/aws/vendedlogs/states/TestOrchestrator-orchestration',
+        RetentionInDays: 30,
+      },
+    });
   });
 });

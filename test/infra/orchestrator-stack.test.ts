@@ -1,57 +1,79 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../functions/core/api-routes';
 import { HANDLERS } from '../../infra/handlers';
 import { type SynthesizedStack, synthesizeTestStack } from './stack-fixture';
-import {
-  actionsOf,
-  authorizationByRoute,
-  environmentOf,
-  propertiesOf,
-  statementsByFunction,
-} from './template-queries';
+import { environmentOf, propertiesOf } from './template-queries';
 
-const AUDIT_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'];
-const SEND_TASK = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
+const POWERTOOLS = {
+  POWERTOOLS_SERVICE_NAME: 'incident-orchestrator',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  POWERTOOLS_METRICS_NAMESPACE: 'TestOrchestrator',
+  NODE_OPTIONS: '--enable-source-maps',
+};
 
 describe('OrchestratorStack', () => {
   let synthesized: SynthesizedStack;
   let functionIds: Record<string, string>;
+  /** The same stack with a Cognito-style identity provider and a created table key. */
+  let variant: SynthesizedStack;
 
   beforeAll(() => {
     synthesized = synthesizeTestStack({ runtimeUrl: 'https://runtime.example.com' });
     functionIds = synthesized.stack.functionLogicalIds();
+    variant = synthesizeTestStack({
+      jwtOrgClaim: 'custom:org',
+      jwtRolesClaim: 'cognito:groups',
+      logLevel: 'WARN',
+      customerManagedKey: true,
+    });
   });
 
-  it('creates one Node.js 22 arm64 function per handler, traced', () => {
+  it('creates one Node.js 22 arm64 function per handler, traced, with its own role', () => {
     const { template } = synthesized;
+    const functions = template.findResources('AWS::Lambda::Function');
 
-    template.resourceCountIs('AWS::Lambda::Function', HANDLERS.length);
     expect(Object.keys(functionIds)).toEqual(HANDLERS.map((handler) => handler.name));
+    template.resourceCountIs('AWS::Lambda::Function', HANDLERS.length);
     for (const id of Object.values(functionIds)) {
-      expect(propertiesOf(template.findResources('AWS::Lambda::Function')[id])).toMatchObject({
+      expect(propertiesOf(functions[id])).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/LogGroup/) } },
       });
     }
+    const roles = Object.values(functions).map((fn) => JSON.stringify(propertiesOf(fn).Role));
+    expect(new Set(roles).size).toBe(HANDLERS.length);
   });
 
-  it('guards every method but GET /health with the token authorizer', () => {
-    const expected = Object.fromEntries(
-      API_ROUTES.map((route) => [
-        `${route.method} ${route.path}`,
-        route.path === '/health' ? 'NONE' : 'CUSTOM',
-      ]),
-    );
+  it('attaches no managed policy to any function role', () => {
+    const roles = Object.values(synthesized.template.findResources('AWS::IAM::Role'));
 
-    expect(authorizationByRoute(synthesized.template)).toEqual(expected);
-    synthesized.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
-      Type: 'TOKEN',
-      IdentitySource: 'method.request.header.Authorization',
-      AuthorizerResultTtlInSeconds: 300,
-    });
-    synthesized.template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'v1' });
+    expect(roles.map((role) => propertiesOf(role).ManagedPolicyArns)).toEqual(
+      roles.map(() => undefined),
+    );
+  });
+
+  it('sizes each function: 512 MB for the authorizer, 128 MB for health, the run timeout', () => {
+    const functions = synthesized.template.findResources('AWS::Lambda::Function');
+    const sizing = (name: string) => {
+      const { MemorySize, Timeout } = propertiesOf(functions[functionIds[name] ?? '']);
+      return [MemorySize, Timeout];
+    };
+
+    expect(sizing('Authorizer')).toEqual([512, 10]);
+    expect(sizing('Health')).toEqual([128, 5]);
+    expect(sizing('Approve')).toEqual([256, 15]);
+    expect(sizing('GetAudit')).toEqual([256, 10]);
+    expect(sizing('RunPlaybook')).toEqual([256, 300]);
+  });
+
+  it('keeps every function log group for the configured retention', () => {
+    const logGroups = Object.values(synthesized.template.findResources('AWS::Logs::LogGroup'));
+
+    expect(logGroups.map((group) => propertiesOf(group).RetentionInDays)).toEqual(
+      logGroups.map(() => 30),
+    );
   });
 
   it('gives the authorizer the JWT settings and nothing about tables', () => {
@@ -62,9 +84,17 @@ describe('OrchestratorStack', () => {
       JWT_AUDIENCE: 'incident-orchestrator',
       JWT_JWKS_URL: 'https://issuer.example.com/.well-known/jwks.json',
       JWT_ALGORITHMS: 'ES256,RS256',
-      POWERTOOLS_SERVICE_NAME: 'incident-orchestrator',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
+      ...POWERTOOLS,
+    });
+  });
+
+  it('passes the organisation and roles claims when they are configured', () => {
+    const id = variant.stack.functionLogicalIds().Authorizer ?? '';
+
+    expect(environmentOf(variant.template, id)).toMatchObject({
+      JWT_ORG_CLAIM: 'custom:org',
+      JWT_ROLES_CLAIM: 'cognito:groups',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
     });
   });
 
@@ -83,30 +113,8 @@ describe('OrchestratorStack', () => {
       APPROVAL_WINDOW_SECONDS: '14400',
       EXECUTION_WINDOW_SECONDS: '3600',
       RUNTIME_URL: 'https://runtime.example.com',
-      POWERTOOLS_SERVICE_NAME: 'incident-orchestrator',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
-    });
-  });
-
-  it('grants state machine actions only to the functions that need them', () => {
-    const statements = statementsByFunction(synthesized.template);
-
-    const granted = Object.fromEntries(
-      Object.entries(functionIds).map(([name, id]) => [
-        name,
-        (statements[id] ?? []).flatMap(actionsOf).filter((action) => action.startsWith('states:')),
-      ]),
-    );
-
-    expect(granted).toEqual({
-      ...Object.fromEntries(HANDLERS.map((handler) => [handler.name, []])),
-      DryRun: ['states:StartExecution', ...SEND_TASK],
-      Approve: ['states:StartExecution', ...SEND_TASK],
-      Reject: SEND_TASK,
-      Execute: ['states:StartExecution', ...SEND_TASK],
-      Cancel: ['states:SendTaskFailure', 'states:StopExecution'],
-      ParkTaskToken: SEND_TASK,
+      RUN_PLAYBOOK_TIMEOUT_SECONDS: '300',
+      ...POWERTOOLS,
     });
   });
 
@@ -117,7 +125,10 @@ describe('OrchestratorStack', () => {
     const dependents = Object.entries({
       ...template.findResources('AWS::IAM::Policy'),
       ...template.findResources('AWS::Lambda::Function'),
-    }).filter(([, resource]) => JSON.stringify(resource).includes(stateMachineId));
+    }).filter(
+      ([id, resource]) =>
+        !id.startsWith('Workflow') && JSON.stringify(resource).includes(stateMachineId),
+    );
 
     expect(dependents.map(([id]) => id)).toEqual([]);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
@@ -126,25 +137,15 @@ describe('OrchestratorStack', () => {
     });
   });
 
-  it('lets no function update, delete or batch-write audit events', () => {
-    const auditId = synthesized.stack.tableLogicalIds().Audit;
-
-    const onAudit = Object.values(statementsByFunction(synthesized.template))
-      .flat()
-      .filter((statement) => JSON.stringify(statement.Resource).includes(auditId))
-      .flatMap(actionsOf);
-
-    expect(onAudit.length).toBeGreaterThan(0);
-    expect([...new Set(onAudit)].sort()).toEqual(AUDIT_ACTIONS);
-  });
-
-  it('keeps both tables on demand with PITR and expires orchestration items by TTL', () => {
+  it('keeps both tables on demand, recoverable, protected from deletion and retained', () => {
     const { template } = synthesized;
     const keptTable = {
       DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
         KeySchema: [
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
@@ -154,7 +155,19 @@ describe('OrchestratorStack', () => {
 
     template.resourceCountIs('AWS::DynamoDB::Table', 2);
     template.allResources('AWS::DynamoDB::Table', keptTable);
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
+    // SSEEnabled false is DynamoDB's AWS owned key; the one KMS key is the alarm topic's.
+    template.allResourcesProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: false },
+    });
+    template.resourceCountIs('AWS::KMS::Key', 1);
+  });
+
+  it('expires orchestration items by TTL on expiresAt and lists them through byOrg', () => {
+    const tables = synthesized.template.findResources('AWS::DynamoDB::Table');
+    const orchestrations = tables[synthesized.stack.tableLogicalIds().Orchestrations];
+    const audit = tables[synthesized.stack.tableLogicalIds().Audit];
+
+    expect(propertiesOf(orchestrations)).toMatchObject({
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       GlobalSecondaryIndexes: [
         {
@@ -167,13 +180,40 @@ describe('OrchestratorStack', () => {
         },
       ],
     });
+    expect(propertiesOf(audit).TimeToLiveSpecification).toBeUndefined();
   });
 
-  it('outputs the API URL, both table names and the state machine ARN', () => {
+  it('encrypts both tables with a created, rotated and retained key when asked', () => {
+    const { template } = variant;
+
+    template.allResourcesProperties('AWS::DynamoDB::Table', {
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('TablesTableKey'), 'Arn'] },
+      },
+    });
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ EnableKeyRotation: true, RotationPeriodInDays: 365 }),
+    });
+  });
+
+  it('encrypts both tables with a given key', () => {
+    const keyArn = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const { template } = synthesizeTestStack({ encryptionKeyArn: keyArn });
+
+    template.allResourcesProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn },
+    });
+  });
+
+  it('outputs the API URL, both table names, the state machine and the alarm topic', () => {
     const { template, stack } = synthesized;
     const tables = stack.tableLogicalIds();
 
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual([
+      'AlarmTopicArn',
       'ApiUrl',
       'AuditTableName',
       'OrchestrationsTableName',

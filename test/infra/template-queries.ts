@@ -1,10 +1,18 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 
 /** A CloudFormation value as the assertions library returns it. */
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-/** `"<METHOD> <path>"` → the method's `AuthorizationType`, for every API Gateway method. */
-export function authorizationByRoute(template: Template): Record<string, string> {
+/** One API Gateway method of a template. */
+export interface TemplateMethod {
+  readonly httpMethod: string;
+  /** Resource path, such as `/orchestrations/{id}/approve`. */
+  readonly path: string;
+  readonly properties: Json;
+}
+
+/** Every API Gateway method with its resource path, resolved through the resource tree. */
+export function methodsOf(template: Template): TemplateMethod[] {
   const resources = template.findResources('AWS::ApiGateway::Resource');
   const pathOf = (id: string): string => {
     const properties = propertiesOf(resources[id]);
@@ -14,15 +22,22 @@ export function authorizationByRoute(template: Template): Record<string, string>
     return `${parentPath}/${String(properties.PathPart)}`;
   };
 
-  const routes: Record<string, string> = {};
-  for (const method of Object.values(template.findResources('AWS::ApiGateway::Method'))) {
+  return Object.values(template.findResources('AWS::ApiGateway::Method')).map((method) => {
     const properties = propertiesOf(method);
     const resource = properties.ResourceId as Json;
     const path = typeof resource.Ref === 'string' ? pathOf(resource.Ref) : '/';
-    routes[`${String(properties.HttpMethod)} ${path}`] = String(properties.AuthorizationType);
-  }
+    return { httpMethod: String(properties.HttpMethod), path, properties };
+  });
+}
 
-  return routes;
+/** `"<METHOD> <path>"` → the method's `AuthorizationType`, for every API Gateway method. */
+export function authorizationByRoute(template: Template): Record<string, string> {
+  return Object.fromEntries(
+    methodsOf(template).map((method) => [
+      `${method.httpMethod} ${method.path}`,
+      String(method.properties.AuthorizationType),
+    ]),
+  );
 }
 
 /** Every IAM statement attached to a function's role, by the function's logical id. */
@@ -46,11 +61,26 @@ export function statementsByFunction(template: Template): Record<string, Json[]>
   return statements;
 }
 
+/** Every statement of every IAM policy in the template, roles of any kind included. */
+export function allStatements(template: Template): Json[] {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => {
+    const document = propertiesOf(policy).PolicyDocument as { Statement: Json[] };
+    return document.Statement;
+  });
+}
+
 /** The actions of a statement, always as an array. */
 export function actionsOf(statement: Json): string[] {
   const action = statement.Action;
 
   return Array.isArray(action) ? action.map(String) : [String(action)];
+}
+
+/** The resources of a statement, always as an array. */
+export function resourcesOf(statement: Json): unknown[] {
+  const resource = statement.Resource;
+
+  return Array.isArray(resource) ? resource : [resource];
 }
 
 /** A function's environment variables. */
@@ -69,4 +99,14 @@ export function propertiesOf(resource: unknown): Json {
   }
 
   return properties;
+}
+
+/** The only resource of a type; throws when there is not exactly one. */
+export function onlyResource(template: Template, type: string): Json {
+  const resources = Object.values(template.findResources(type));
+  if (resources.length !== 1) {
+    throw new RangeError(`Expected one ${type}, found ${resources.length}.`);
+  }
+
+  return resources[0] as Json;
 }

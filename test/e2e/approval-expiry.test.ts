@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitingApproval, JUSTIFICATION, waitForStatus } from '../support/lifecycle-steps';
-import { type StackFixture, startStackFixture } from '../support/local-stack-fixture';
+import { type StackFixture, startStackFixture, waitFor } from '../support/local-stack-fixture';
 
 let fixture: StackFixture;
 let engineer: string;
@@ -56,5 +56,39 @@ describe('approval and execution windows', () => {
     expect(execute.status).toBe(409);
     const view = await fixture.api(`/orchestrations/${id}`, { token: engineer });
     expect(view.body.expiry).toMatchObject({ stage: 'execution' });
+  });
+});
+
+describe('an approval racing the window', () => {
+  it('ends approved-and-run or expired, never approved and stranded', async () => {
+    const offsetsMs = [-150, -40, 0, 40, 150];
+
+    const outcomes = await Promise.all(
+      offsetsMs.map(async (offsetMs) => {
+        const id = await awaitingApproval(fixture, engineer);
+        const view = await fixture.api(`/orchestrations/${id}`, { token: engineer });
+        const deadline = Date.parse(String(view.body.approvalDeadline));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.max(0, deadline + offsetMs - Date.now())),
+        );
+
+        const approve = await fixture.api(`/orchestrations/${id}/approve`, {
+          token: adminToken,
+          body: JUSTIFICATION,
+        });
+        if (approve.status === 200) {
+          await fixture.api(`/orchestrations/${id}/execute`, { token: adminToken, body: {} });
+        }
+        const final = await waitFor(
+          () => fixture.api(`/orchestrations/${id}`, { token: engineer }),
+          (answer) => ['SUCCEEDED', 'EXPIRED'].includes(String(answer.body.status)),
+        );
+        return { approved: approve.status === 200, status: final.body.status };
+      }),
+    );
+
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe(outcome.approved ? 'SUCCEEDED' : 'EXPIRED');
+    }
   });
 });

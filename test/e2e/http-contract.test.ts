@@ -170,3 +170,37 @@ describe('tokens and roles over HTTP', () => {
     );
   });
 });
+
+describe('Idempotency-Key on POST /orchestrate', () => {
+  it('creates one orchestration when the same key arrives twice at once', async () => {
+    const caller = await fixture.token('engineer-idem', 'org-idem');
+    const headers = { 'idempotency-key': 'incident-4711' };
+    const body = { incident: { title: 'Queue backlog', severity: 'medium', service: 'billing' } };
+
+    const answers = await Promise.all(
+      [1, 2].map(() => fixture.api('/orchestrate', { token: caller, body, headers })),
+    );
+    const replay = await fixture.api('/orchestrate', { token: caller, body, headers });
+
+    const created = answers.filter((answer) => answer.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(answers.every((answer) => [201, 409].includes(answer.status))).toBe(true);
+    expect(new Set(created.map((answer) => answer.body.orchestrationId)).size).toBe(1);
+    expect(replay.body.orchestrationId).toBe(created[0]?.body.orchestrationId);
+    const listed = await fixture.api('/orchestrations', { token: caller });
+    expect(listed.body.items).toHaveLength(1);
+  });
+
+  it('never replays one tenant’s answer to another using the same key', async () => {
+    const headers = { 'idempotency-key': 'shared-key' };
+    const body = { incident: { title: 'Disk full', severity: 'low', service: 'logs' } };
+    const tenantA = await fixture.token('engineer-x', 'org-x');
+    const tenantB = await fixture.token('engineer-y', 'org-y');
+
+    const first = await fixture.api('/orchestrate', { token: tenantA, body, headers });
+    const second = await fixture.api('/orchestrate', { token: tenantB, body, headers });
+
+    expect(second.status).toBe(201);
+    expect(second.body.orchestrationId).not.toBe(first.body.orchestrationId);
+  });
+});

@@ -15,7 +15,7 @@ export interface RequestModelDefinition {
   /** API Gateway model name (alphanumeric). */
   readonly name: string;
   /** The zod schema the handlers parse the body with: the one source of both checks. */
-  readonly schema: z.ZodType;
+  readonly schema: z.core.$ZodType;
   readonly handlers: readonly string[];
 }
 
@@ -43,7 +43,7 @@ export const MODEL_CONTENT_TYPE = 'application/json';
  * cannot say (trimmed lengths, property name lengths) are left to the handler, so the
  * gateway never refuses a body the handler would accept.
  */
-export function requestModelSchema(schema: z.ZodType): Record<string, unknown> {
+export function requestModelSchema(schema: z.core.$ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, { target: 'draft-4', io: 'input' }) as Record<string, unknown>;
 }
 

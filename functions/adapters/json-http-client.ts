@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** Why a call to a dependency failed. */
 export type IntegrationFailureReason =
@@ -70,7 +70,7 @@ export async function requestJson(request: JsonRequest): Promise<unknown> {
 }
 
 /** Parses a JSON answer against its contract; a mismatch is a malformed response. */
-export function parseAnswer<T>(schema: z.ZodType<T>, answer: unknown, dependency: string): T {
+export function parseAnswer<T>(schema: z.ZodMiniType<T>, answer: unknown, dependency: string): T {
   const parsed = schema.safeParse(answer);
   if (parsed.success) return parsed.data;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { recommendFromCatalog } from '../core/catalog-recommender';
 import { DependencyUnavailableError } from '../core/errors';
 import type { Incident } from '../core/incident';

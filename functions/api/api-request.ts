@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ADMIN_ROLE } from '../core/api-routes';
 import {
   MalformedRequestError,
@@ -65,7 +65,7 @@ export class ApiRequest {
   }
 
   /** The JSON body validated against a schema; an absent body counts as `{}`. */
-  body<Schema extends z.ZodType>(schema: Schema): z.infer<Schema> {
+  body<Schema extends z.ZodMiniType>(schema: Schema): z.infer<Schema> {
     const parsed = schema.safeParse(this.rawJson());
     if (!parsed.success) {
       throw new ValidationError(

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createDocumentClient } from '../adapters/dynamodb-document-client';
 import { listOrchestrations } from '../adapters/orchestration-listing';
 import { readServiceConfig } from '../adapters/service-config';
 import { ValidationError } from '../core/errors';
+import '../core/schema-locale';
 import { ORCHESTRATION_STATUSES } from '../core/statuses';
 import { createApiHandler, jsonResponse } from './api-handler';
 
@@ -10,9 +11,9 @@ const config = readServiceConfig();
 const client = createDocumentClient();
 
 const ListingQuerySchema = z.strictObject({
-  status: z.enum(ORCHESTRATION_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
+  status: z.optional(z.enum(ORCHESTRATION_STATUSES)),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 
 /** `GET /orchestrations`: the caller's organisation's queue, newest first. */

@@ -1,17 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApprovalPolicySchema } from '../core/approval-policy';
 import { IncidentSchema } from '../core/incident';
+import '../core/schema-locale';
 
 /** Body of `POST /orchestrate`. */
 export const OrchestrateRequestSchema = z.strictObject({ incident: IncidentSchema });
 export type OrchestrateRequest = z.infer<typeof OrchestrateRequestSchema>;
 
-const ParameterValueSchema = z.union([z.string().max(256), z.number().finite(), z.boolean()]);
+const ParameterValueSchema = z.union([z.string().check(z.maxLength(256)), z.number(), z.boolean()]);
 
 /** Body of `POST /orchestrations/{id}/dry-run`; the playbook defaults to the top suggestion. */
 export const DryRunRequestSchema = z.strictObject({
-  playbookId: z.string().trim().min(1).max(100).optional(),
-  parameters: z.record(z.string().max(100), ParameterValueSchema).optional(),
+  playbookId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  parameters: z.optional(z.record(z.string().check(z.maxLength(100)), ParameterValueSchema)),
 });
 export type DryRunRequest = z.infer<typeof DryRunRequestSchema>;
 
@@ -20,7 +21,9 @@ export const MIN_JUSTIFICATION_LENGTH = 10;
 
 /** Body of approve and reject: why, in the approver's words. */
 export const DecisionRequestSchema = z.strictObject({
-  justification: z.string().trim().min(MIN_JUSTIFICATION_LENGTH).max(2000),
+  justification: z
+    .string()
+    .check(z.trim(), z.minLength(MIN_JUSTIFICATION_LENGTH), z.maxLength(2000)),
 });
 export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;
 
@@ -30,13 +33,15 @@ export const EmptyRequestSchema = z.strictObject({});
 /** The `Idempotency-Key` header. */
 export const IdempotencyKeySchema = z
   .string()
-  .min(1)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'must be 1–128 visible ASCII characters');
+  .check(
+    z.minLength(1),
+    z.maxLength(128),
+    z.regex(/^[\x21-\x7e]+$/, 'must be 1–128 visible ASCII characters'),
+  );
 
 /** Body of `PUT /policies`: the whole policy and the version it replaces. */
 export const PutPolicyRequestSchema = z.strictObject({
-  expectedVersion: z.int().min(0),
+  expectedVersion: z.int().check(z.minimum(0)),
   policy: ApprovalPolicySchema,
 });
 export type PutPolicyRequest = z.infer<typeof PutPolicyRequestSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type AuthorizerEnv, readAuthorizerEnv } from './authorizer-env';
 import { AuthorizerConfigError } from './authorizer-errors';
 
 /**
@@ -62,75 +62,27 @@ const ASYMMETRIC_ALGORITHMS = [
   'Ed25519',
 ];
 const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
-const DURATION = /^\d+$|^\d+ ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)$/i;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-// The complete ARN (with Secrets Manager's six-character suffix) is what IAM grants access to.
-const SECRET_ARN =
-  /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
 const KEY_SOURCE_VARIABLES = ['JWT_JWKS_URL', 'JWT_SECRET_ARN', 'JWT_SECRET'] as const;
-
-const claimName = z.string().min(1).max(256);
-const milliseconds = (max: number) => z.coerce.number().int().min(0).max(max);
-
-/** The authorizer's environment variables, as read from `process.env`. */
-export const AuthorizerEnvSchema = z.object({
-  JWT_ISSUER: z.string().min(1),
-  JWT_AUDIENCE: z.string().min(1),
-  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  JWT_SECRET_ARN: z.string().regex(SECRET_ARN, 'must be a complete secret ARN').optional(),
-  // HS256 needs a key at least as long as its 256-bit output (RFC 7518 §3.2).
-  JWT_SECRET: z.string().min(32).optional(),
-  JWT_ALGORITHMS: z.string().optional(),
-  JWT_MAX_TOKEN_AGE: z
-    .string()
-    .regex(DURATION, 'must be seconds or a duration like 12h')
-    .default('12h'),
-  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
-  JWT_ORG_CLAIM: claimName.default('org'),
-  JWT_ROLES_CLAIM: claimName.default('roles'),
-  MAX_TOKEN_BYTES: z.coerce.number().int().min(512).max(65_536).default(8192),
-  JWT_JWKS_TIMEOUT_MS: milliseconds(30_000).default(2000),
-  JWT_JWKS_COOLDOWN_MS: milliseconds(3_600_000).default(30_000),
-  JWT_JWKS_CACHE_MAX_AGE_MS: milliseconds(86_400_000).default(600_000),
-});
-
-/** The parsed environment, before the cross-variable rules are applied. */
-export type AuthorizerEnv = z.output<typeof AuthorizerEnvSchema>;
 
 /**
  * Validates the environment once (call it at cold start) and returns the settings.
  * Throws `AuthorizerConfigError` naming every variable to fix; never echoes a value.
  */
 export function loadAuthorizerConfig(env: NodeJS.ProcessEnv = process.env): AuthorizerConfig {
-  const parsed = AuthorizerEnvSchema.safeParse(withoutEmptyValues(env));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new AuthorizerConfigError(`Invalid authorizer environment: ${problems.join('; ')}`, {
-      cause: parsed.error,
-    });
-  }
-
-  const keySource = keySourceFrom(parsed.data);
+  const variables = readAuthorizerEnv(env);
+  const keySource = keySourceFrom(variables);
   return {
-    issuer: parsed.data.JWT_ISSUER,
-    audience: parsed.data.JWT_AUDIENCE,
+    issuer: variables.JWT_ISSUER,
+    audience: variables.JWT_AUDIENCE,
     keySource,
-    algorithms: algorithmsFor(keySource, parsed.data.JWT_ALGORITHMS),
-    maxTokenAge: maxTokenAgeFrom(parsed.data.JWT_MAX_TOKEN_AGE),
-    clockToleranceSeconds: parsed.data.JWT_CLOCK_TOLERANCE_SECONDS,
-    orgClaim: parsed.data.JWT_ORG_CLAIM,
-    rolesClaim: parsed.data.JWT_ROLES_CLAIM,
-    maxTokenBytes: parsed.data.MAX_TOKEN_BYTES,
+    algorithms: algorithmsFor(keySource, variables.JWT_ALGORITHMS),
+    maxTokenAge: maxTokenAgeFrom(variables.JWT_MAX_TOKEN_AGE),
+    clockToleranceSeconds: variables.JWT_CLOCK_TOLERANCE_SECONDS,
+    orgClaim: variables.JWT_ORG_CLAIM,
+    rolesClaim: variables.JWT_ROLES_CLAIM,
+    maxTokenBytes: variables.MAX_TOKEN_BYTES,
   };
-}
-
-function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
-  const entries = Object.entries(env).filter(
-    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
-  );
-  return Object.fromEntries(entries);
 }
 
 function keySourceFrom(env: AuthorizerEnv): KeySourceConfig {

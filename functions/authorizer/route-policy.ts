@@ -43,11 +43,18 @@ export function hasAdminRole(roles: readonly string[]): boolean {
   return roles.includes(ADMIN_ROLE);
 }
 
+// A policy depends only on the stage and on whether the caller is an admin, so it is built
+// once per pair and routes table. A function serves one API with a few stages; the bound only
+// keeps unexpected ARNs from growing the cache without limit.
+const MAX_CACHED_POLICIES = 32;
+const policyCache = new WeakMap<readonly ApiRoute[], Map<string, PolicyDocument>>();
+
 /**
  * The policy for a caller on the API and stage of `methodArn`. API Gateway caches it per
  * token and applies it to every route, so it names each protected route: Allow for member
  * routes, and for admin routes Allow only with `org-admin`, otherwise an explicit Deny.
- * Public routes have no authorizer and are left out.
+ * Public routes have no authorizer and are left out. The document is shared between callers
+ * of the same stage and role, hence frozen.
  */
 export function buildRoutePolicy(
   methodArn: string,
@@ -56,6 +63,28 @@ export function buildRoutePolicy(
 ): PolicyDocument {
   const stagePrefix = stageArn(parseMethodArn(methodArn));
   const admin = hasAdminRole(roles);
+  const cached = cachedPolicies(routes);
+  const key = `${admin ? 'admin' : 'member'} ${stagePrefix}`;
+  const hit = cached.get(key);
+  if (hit) return hit;
+
+  const policy = freezePolicy(routePolicy(stagePrefix, admin, routes));
+  if (cached.size >= MAX_CACHED_POLICIES) cached.clear();
+  cached.set(key, policy);
+  return policy;
+}
+
+/** The resource ARN of a route on a stage, each path parameter replaced by the `*` wildcard. */
+export function routeResource(stagePrefix: string, route: ApiRoute): string {
+  const path = route.path.replace(/^\//, '').replace(/\{[^}]+\}/g, '*');
+  return `${stagePrefix}/${route.method}/${path}`;
+}
+
+function routePolicy(
+  stagePrefix: string,
+  admin: boolean,
+  routes: readonly ApiRoute[],
+): PolicyDocument {
   const protectedRoutes = routes.filter((route) => route.access !== 'public');
   const allowed = protectedRoutes.filter((route) => route.access === 'member' || admin);
   const denied = protectedRoutes.filter((route) => route.access === 'admin' && !admin);
@@ -70,10 +99,22 @@ export function buildRoutePolicy(
   return { Version: '2012-10-17', Statement: statements };
 }
 
-/** The resource ARN of a route on a stage, each path parameter replaced by the `*` wildcard. */
-export function routeResource(stagePrefix: string, route: ApiRoute): string {
-  const path = route.path.replace(/^\//, '').replace(/\{[^}]+\}/g, '*');
-  return `${stagePrefix}/${route.method}/${path}`;
+function cachedPolicies(routes: readonly ApiRoute[]): Map<string, PolicyDocument> {
+  let cached = policyCache.get(routes);
+  if (!cached) {
+    cached = new Map();
+    policyCache.set(routes, cached);
+  }
+  return cached;
+}
+
+function freezePolicy(policy: PolicyDocument): PolicyDocument {
+  for (const statement of policy.Statement) {
+    if ('Resource' in statement) Object.freeze(statement.Resource);
+    Object.freeze(statement);
+  }
+  Object.freeze(policy.Statement);
+  return Object.freeze(policy);
 }
 
 function stageArn(arn: MethodArn): string {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { canonicalize } from './canonical-json';
 import type { DryRunResult } from './dry-run';
 import type { Playbook } from './playbook';
+import './schema-locale';
 
-const ApprovalCountSchema = z.int().min(1).max(10);
+const ApprovalCountSchema = z.int().check(z.minimum(1), z.maximum(10));
 
 /** The rules an organisation sets for its orchestrations. */
 export const ApprovalPolicySchema = z.strictObject({
@@ -15,7 +16,7 @@ export const ApprovalPolicySchema = z.strictObject({
     high: ApprovalCountSchema,
     critical: ApprovalCountSchema,
   }),
-  minJustificationLength: z.int().min(10).max(500),
+  minJustificationLength: z.int().check(z.minimum(10), z.maximum(500)),
 });
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;
 

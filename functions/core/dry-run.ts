@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './schema-locale';
 
 /** Who produced a dry-run verdict: the labelled simulation or a configured registry. */
 export const DryRunSourceSchema = z.enum(['simulation', 'registry']);
@@ -20,10 +21,10 @@ export interface DryRunResult {
 
 /** One dry-run check as the simulation or a registry reports it. */
 export const DryRunCheckSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   passed: z.boolean(),
-  detail: z.string().max(2000),
-}) satisfies z.ZodType<DryRunCheck>;
+  detail: z.string().check(z.maxLength(2000)),
+}) satisfies z.ZodMiniType<DryRunCheck>;
 
 /**
  * A dry-run verdict, as the simulation produces and the registry client parses it.
@@ -34,10 +35,12 @@ export const DryRunCheckSchema = z.object({
 export const DryRunResultSchema = z
   .object({
     valid: z.boolean(),
-    checks: z.array(DryRunCheckSchema).max(50),
+    checks: z.array(DryRunCheckSchema).check(z.maxLength(50)),
     source: DryRunSourceSchema,
   })
-  .refine((result) => !result.valid || result.checks.every((check) => check.passed), {
-    message: 'a valid dry-run cannot contain a failed check',
-    path: ['valid'],
-  }) satisfies z.ZodType<DryRunResult>;
+  .check(
+    z.refine((result) => !result.valid || result.checks.every((check) => check.passed), {
+      message: 'a valid dry-run cannot contain a failed check',
+      path: ['valid'],
+    }),
+  ) satisfies z.ZodMiniType<DryRunResult>;

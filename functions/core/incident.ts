@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './schema-locale';
 
 /** How badly an incident hurts, as reported by the caller. */
 export const SeveritySchema = z.enum(['critical', 'high', 'medium', 'low']);
@@ -6,17 +7,17 @@ export type Severity = z.infer<typeof SeveritySchema>;
 
 /** One measured signal attached to an incident, such as `error_rate: 0.31`. */
 export const SignalSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  value: z.union([z.string().max(500), z.number().finite(), z.boolean()]),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  value: z.union([z.string().check(z.maxLength(500)), z.number(), z.boolean()]),
 });
 export type Signal = z.infer<typeof SignalSchema>;
 
 /** The incident a caller asks the orchestrator to remediate. */
 export const IncidentSchema = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   severity: SeveritySchema,
-  service: z.string().trim().min(1).max(100),
-  description: z.string().max(4000).optional(),
-  signals: z.array(SignalSchema).max(50).optional(),
+  service: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  description: z.optional(z.string().check(z.maxLength(4000))),
+  signals: z.optional(z.array(SignalSchema).check(z.maxLength(50))),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './schema-locale';
 
 /** Blast radius of a playbook; drives how many approvals it needs. */
 export const RiskSchema = z.enum(['low', 'medium', 'high', 'critical']);
@@ -42,7 +43,7 @@ export const RecommendationSchema = z.strictObject({
   playbookId: z.string(),
   name: z.string(),
   risk: RiskSchema,
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().check(z.minimum(0), z.maximum(1)),
   rationale: z.string(),
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;

@@ -76,6 +76,14 @@ describe('buildRoutePolicy', () => {
     expect(policy).not.toContain('/health');
   });
 
+  it('reuses one frozen policy per stage and admin flag', () => {
+    const member = buildRoutePolicy(METHOD_ARN, ['viewer']);
+
+    expect(buildRoutePolicy(`${STAGE}/GET/metrics`, ['reader'])).toBe(member);
+    expect(buildRoutePolicy(METHOD_ARN, ['org-admin'])).not.toBe(member);
+    expect(Object.isFrozen(member)).toBe(true);
+  });
+
   it('builds the same policy whichever route API Gateway asked about', () => {
     const fromApprove = buildRoutePolicy(`${STAGE}/POST/orchestrations/x/approve`, ['viewer']);
 

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import {
   DecisionRequestSchema,
   DryRunRequestSchema,
@@ -43,7 +44,7 @@ const EVERY_GATEWAY_RESPONSE = [
 ];
 
 /** The body schema each POST route's handler parses, imported from the handlers' module. */
-const HANDLER_SCHEMAS: Record<string, z.ZodType> = {
+const HANDLER_SCHEMAS: Record<string, ZodMiniType> = {
   'POST /orchestrate': OrchestrateRequestSchema,
   'POST /orchestrations/{id}/dry-run': DryRunRequestSchema,
   'POST /orchestrations/{id}/approve': DecisionRequestSchema,

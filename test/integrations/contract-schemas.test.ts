@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import * as contracts from '../../functions/adapters/integration-contracts';
 import { recommenderRoute } from '../../local/stubs/recommender-stub';
 import { registryRoute } from '../../local/stubs/registry-stub';
@@ -8,7 +9,7 @@ import { runtimeRoute } from '../../local/stubs/runtime-stub';
 import type { StubRequest } from '../../local/stubs/stub-http';
 import { CHECKOUT_INCIDENT } from '../support/lifecycle-steps';
 
-const CONTRACTS: Record<string, z.ZodType> = {
+const CONTRACTS: Record<string, ZodMiniType> = {
   'recommendation-request': contracts.RecommendationRequestSchema,
   'recommender-answer': contracts.RecommenderAnswerSchema,
   'registry-playbook': contracts.RegistryPlaybookSchema,
@@ -52,7 +53,7 @@ describe('the stubs of npm run stubs', () => {
     const created = runtime(request('POST', '/executions', execution, 'key-1'));
     const executionId = String((created.body as { executionId: string }).executionId);
 
-    const answers: [z.ZodType, unknown][] = [
+    const answers: [ZodMiniType, unknown][] = [
       [
         contracts.RecommenderAnswerSchema,
         recommenderRoute(request('POST', '/recommendations', { incident: CHECKOUT_INCIDENT })).body,

@@ -17,7 +17,7 @@ export interface BudgetOutcome {
   reason?: string;
 }
 
-/** The budgets of the brief, as numbers. */
+/** The performance budgets the service is held to, as numbers. */
 export const BUDGETS = {
   handlerBundleOverSdkFloor: 1.15,
   authorizerBundleOverJoseFloor: 3,

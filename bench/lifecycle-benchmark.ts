@@ -40,7 +40,7 @@ export interface LevelResult {
   latencyOverhead?: number;
 }
 
-/** The levels the brief asks for: counts and time bounded. */
+/** The concurrency levels measured, each bounded in count and time. */
 export const DEFAULT_LEVELS: readonly LevelPlan[] = [
   { concurrency: 1, lifecycles: 20, deadlineMs: 20_000 },
   { concurrency: 8, lifecycles: 40, deadlineMs: 25_000 },

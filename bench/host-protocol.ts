@@ -1,5 +1,4 @@
 import type { LocalEndpoints } from '../local/local-stack';
-import type { AutoDryRunRequest, AutoDryRunResult } from './auto-dry-run';
 import type { FloorPlan, FloorResult } from './dynamodb-floor';
 import type { DynamoDbExchange, TrafficCounters } from './traffic-recorder';
 
@@ -15,7 +14,6 @@ export interface HostCommands {
   capture: { args: boolean; result: null };
   exchanges: { args: null; result: DynamoDbExchange[] };
   floor: { args: Omit<FloorPlan, 'endpoint' | 'region'>; result: FloorResult };
-  autoDryRun: { args: AutoDryRunRequest; result: AutoDryRunResult };
   stop: { args: null; result: null };
 }
 

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalStack, startLocalStack } from '../local/local-stack';
-import { recordAutoDryRun } from './auto-dry-run';
 import { runDynamoDbFloor } from './dynamodb-floor';
 import type { HostCommands, HostEvent, HostReply, HostRequest } from './host-protocol';
 import { TrafficRecorder } from './traffic-recorder';
@@ -51,7 +50,6 @@ function commandHandlers(stack: LocalStack): CommandHandlers {
     },
     exchanges: async () => recorder.takeExchanges(),
     floor: (plan) => runDynamoDbFloor({ ...plan, endpoint: dynamodb, region }),
-    autoDryRun: (request) => recordAutoDryRun(request),
     stop: async () => {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
-import { serviceDependencies } from '../adapters/service-dependencies';
+import { readDependencies } from '../adapters/read-dependencies';
 import { verifyAuditChain } from '../core/audit-verifier';
 import { createApiHandler, jsonResponse } from './api-handler';
 
-const deps = serviceDependencies();
+const deps = readDependencies();
 
 /** `GET /orchestrations/{id}/audit`: every audit event and whether the chain holds. */
 export const handler = createApiHandler('GetAudit', async (request) => {

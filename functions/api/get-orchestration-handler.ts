@@ -1,7 +1,7 @@
-import { serviceDependencies } from '../adapters/service-dependencies';
+import { readDependencies } from '../adapters/read-dependencies';
 import { createApiHandler, jsonResponse } from './api-handler';
 
-const deps = serviceDependencies();
+const deps = readDependencies();
 
 /** `GET /orchestrations/{id}`: the full view; task tokens live in other items and never show. */
 export const handler = createApiHandler('GetOrchestration', async (request) => {

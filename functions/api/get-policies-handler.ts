@@ -1,8 +1,8 @@
-import { serviceDependencies } from '../adapters/service-dependencies';
+import { readDependencies } from '../adapters/read-dependencies';
 import { createApiHandler, jsonResponse } from './api-handler';
 import { policyView } from './policy-view';
 
-const deps = serviceDependencies();
+const deps = readDependencies();
 
 /** `GET /policies`: the caller's organisation's policy in force, for any member. */
 export const handler = createApiHandler('GetPolicies', async (request) => {

@@ -1,8 +1,8 @@
-import { serviceDependencies } from '../adapters/service-dependencies';
+import { readDependencies } from '../adapters/read-dependencies';
 import { renderPrometheus } from '../core/prometheus-exposition';
 import { createApiHandler } from './api-handler';
 
-const deps = serviceDependencies();
+const deps = readDependencies();
 
 /** `GET /metrics`: the caller's organisation's counters in Prometheus text format. */
 export const handler = createApiHandler('Metrics', async (request) => {

@@ -1,6 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { orchestrationKey } from './audit-store';
-import { createDocumentClient } from './dynamodb-document-client';
 
 /** How often the runtime was asked to run an orchestration's playbook, and since when. */
 export interface AttemptSummary {
@@ -62,7 +61,10 @@ export class ExecutionAttemptStore {
 let store: ExecutionAttemptStore | undefined;
 
 /** The warm container's attempt store on the orchestrations table. */
-export function executionAttemptStore(orchestrationsTable: string): ExecutionAttemptStore {
-  store ??= new ExecutionAttemptStore(createDocumentClient(), orchestrationsTable);
+export function executionAttemptStore(
+  client: DynamoDBDocumentClient,
+  orchestrationsTable: string,
+): ExecutionAttemptStore {
+  store ??= new ExecutionAttemptStore(client, orchestrationsTable);
   return store;
 }

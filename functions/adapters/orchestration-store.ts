@@ -76,32 +76,36 @@ export class OrchestrationStore {
   async load(orchestrationId: string): Promise<Orchestration | undefined> {
     const projection = await this.readProjection(orchestrationId);
     const newer = await this.audit.listAfter(orchestrationId, projection?.version ?? 0);
-    if (newer.length === 0) {
-      return projection;
-    }
-
-    const repaired = foldAuditEvents(projection, newer);
-    if (repaired) await this.saveProjection(repaired);
-    return repaired;
+    return this.repair(projection, newer);
   }
 
   /** Loads the state, or answers 404 when the id is unknown or of another organisation. */
   async loadForOrg(orchestrationId: string, orgId: string): Promise<Orchestration> {
-    const state = await this.load(orchestrationId);
-    if (!state || state.orgId !== orgId) {
-      throw new NotFoundError(`No orchestration ${orchestrationId} in this organisation`);
-    }
-    return state;
+    return requireOrg(orchestrationId, orgId, await this.load(orchestrationId));
+  }
+
+  /** The state and its whole audit chain, read once: the chain also repairs the state. */
+  async loadWithEvents(orchestrationId: string, orgId: string) {
+    const projection = await this.readProjection(orchestrationId);
+    const events = await this.audit.listAfter(orchestrationId, 0);
+    const newer = events.filter((event) => event.seq > (projection?.version ?? 0));
+    const state = requireOrg(orchestrationId, orgId, await this.repair(projection, newer));
+    return { state, events };
   }
 
   /**
    * Applies a decision with one conditional write. A loser of the race re-reads and decides
    * again, so a decision that no longer holds surfaces as the decision's own error (409).
+   * With `orgId`, an orchestration of another organisation is as unknown as a missing one.
    */
-  async transition(orchestrationId: string, decide: TransitionDecision): Promise<TransitionResult> {
+  async transition(
+    orchestrationId: string,
+    decide: TransitionDecision,
+    orgId?: string,
+  ): Promise<TransitionResult> {
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
-      const state = await this.load(orchestrationId);
-      if (!state) throw new NotFoundError(`No orchestration ${orchestrationId}`);
+      const loaded = await this.load(orchestrationId);
+      const state = requireOrg(orchestrationId, orgId ?? loaded?.orgId, loaded);
 
       const draft = decide(state);
       if (!draft) return { state };
@@ -169,6 +173,17 @@ export class OrchestrationStore {
     ]);
   }
 
+  private async repair(
+    projection: Orchestration | undefined,
+    newer: readonly AuditEvent[],
+  ): Promise<Orchestration | undefined> {
+    if (newer.length === 0) return projection;
+
+    const repaired = foldAuditEvents(projection, newer);
+    if (repaired) await this.saveProjection(repaired);
+    return repaired;
+  }
+
   private async readProjection(orchestrationId: string): Promise<Orchestration | undefined> {
     const key = { pk: orchestrationKey(orchestrationId), sk: STATE_KEY };
     const result = await this.client.send(
@@ -202,6 +217,17 @@ export class OrchestrationStore {
       if (!isConditionFailure(error)) throw error;
     }
   }
+}
+
+function requireOrg(
+  orchestrationId: string,
+  orgId: string | undefined,
+  state: Orchestration | undefined,
+): Orchestration {
+  if (!state || state.orgId !== orgId) {
+    throw new NotFoundError(`No orchestration ${orchestrationId} in this organisation`);
+  }
+  return state;
 }
 
 function tokenKey(stage: WaitStage): string {

@@ -1,8 +1,9 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from './dynamodb-document-client';
 import { MetricsStore } from './metrics-store';
 import { OrchestrationStore } from './orchestration-store';
 import { PolicyStore } from './policy-store';
-import { readServiceConfig, type ServiceConfig } from './service-config';
+import { processServiceConfig, type ServiceConfig } from './service-config';
 
 /**
  * What the read routes need. Without the workflow client and the event publisher, their
@@ -10,6 +11,7 @@ import { readServiceConfig, type ServiceConfig } from './service-config';
  */
 export interface ReadDependencies {
   config: ServiceConfig;
+  client: DynamoDBDocumentClient;
   store: OrchestrationStore;
   metrics: MetricsStore;
   policies: PolicyStore;
@@ -19,7 +21,7 @@ let dependencies: ReadDependencies | undefined;
 
 /** The cold-start singletons of a read route; read-repair still writes, nothing publishes. */
 export function readDependencies(): ReadDependencies {
-  dependencies ??= buildReadDependencies(readServiceConfig());
+  dependencies ??= buildReadDependencies(processServiceConfig());
   return dependencies;
 }
 
@@ -29,6 +31,7 @@ function buildReadDependencies(config: ServiceConfig): ReadDependencies {
 
   return {
     config,
+    client,
     store: new OrchestrationStore(client, tables),
     metrics: new MetricsStore(client, config.ORCHESTRATIONS_TABLE),
     policies: new PolicyStore(client, tables),

@@ -1,15 +1,17 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainEventPublisher } from './domain-event-publisher';
 import { createDocumentClient } from './dynamodb-document-client';
 import { IdempotencyStore } from './idempotency-store';
 import { MetricsStore } from './metrics-store';
 import { OrchestrationStore } from './orchestration-store';
 import { PolicyStore } from './policy-store';
-import { readServiceConfig, type ServiceConfig } from './service-config';
+import { processServiceConfig, type ServiceConfig } from './service-config';
 import { WorkflowClient } from './workflow-client';
 
 /** Everything a handler talks to, built once per cold start. */
 export interface ServiceDependencies {
   config: ServiceConfig;
+  client: DynamoDBDocumentClient;
   store: OrchestrationStore;
   metrics: MetricsStore;
   idempotency: IdempotencyStore;
@@ -21,7 +23,7 @@ let dependencies: ServiceDependencies | undefined;
 
 /** The cold-start singletons; the environment is read and validated on first use. */
 export function serviceDependencies(): ServiceDependencies {
-  dependencies ??= buildDependencies(readServiceConfig());
+  dependencies ??= buildDependencies(processServiceConfig());
   return dependencies;
 }
 
@@ -32,6 +34,7 @@ function buildDependencies(config: ServiceConfig): ServiceDependencies {
 
   return {
     config,
+    client,
     store: new OrchestrationStore(client, tables, metrics, publisherOf(config)),
     metrics,
     idempotency: new IdempotencyStore(client, config.ORCHESTRATIONS_TABLE),

@@ -58,24 +58,15 @@ export class ApiRequest {
     return this.headers.get(name.toLowerCase());
   }
 
-  /** Every query string parameter. */
-  queryParameters(): Record<string, string> {
+  /** The query string parameters validated against a schema; empty values count as absent. */
+  query<Schema extends z.ZodMiniType>(schema: Schema): z.infer<Schema> {
     const entries = Object.entries(this.event.queryStringParameters ?? {});
-    return Object.fromEntries(entries.filter((entry): entry is [string, string] => !!entry[1]));
+    return validated(schema, Object.fromEntries(entries.filter((entry) => !!entry[1])), '(query)');
   }
 
   /** The JSON body validated against a schema; an absent body counts as `{}`. */
   body<Schema extends z.ZodMiniType>(schema: Schema): z.infer<Schema> {
-    const parsed = schema.safeParse(this.rawJson());
-    if (!parsed.success) {
-      throw new ValidationError(
-        parsed.error.issues.map((issue) => ({
-          field: issue.path.length ? issue.path.join('.') : '(body)',
-          message: issue.message,
-        })),
-      );
-    }
-    return parsed.data;
+    return validated(schema, this.rawJson(), '(body)');
   }
 
   private rawJson(): unknown {
@@ -102,4 +93,22 @@ export class ApiRequest {
     }
     return text;
   }
+}
+
+/** Parses untrusted input; a failure names every offending field (422). */
+function validated<Schema extends z.ZodMiniType>(
+  schema: Schema,
+  input: unknown,
+  whole: string,
+): z.infer<Schema> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError(
+      parsed.error.issues.map((issue) => ({
+        field: issue.path.length ? issue.path.join('.') : whole,
+        message: issue.message,
+      })),
+    );
+  }
+  return parsed.data;
 }

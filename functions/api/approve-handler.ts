@@ -29,19 +29,21 @@ export const handler = createApiHandler(
 
 async function approve(orchestrationId: string, principal: Principal, justification: string) {
   const { store, workflow, policies } = deps;
-  await store.loadForOrg(orchestrationId, principal.org);
   const inForce = await policies.load(principal.org);
   requireJustification(justification, inForce.policy.minJustificationLength);
 
   const at = new Date().toISOString();
-  const { state } = await store.transition(orchestrationId, (latest) =>
-    recordApproval(
-      latest,
-      principal,
-      justification,
-      currentPlanDigest(planOf(latest), inForce.version),
-      at,
-    ),
+  const { state } = await store.transition(
+    orchestrationId,
+    (latest) =>
+      recordApproval(
+        latest,
+        principal,
+        justification,
+        currentPlanDigest(planOf(latest), inForce.version),
+        at,
+      ),
+    principal.org,
   );
   logger.info('Approval recorded', { approvals: state.approvals.length, status: state.status });
 

@@ -24,11 +24,12 @@ export const handler = createApiHandler(
 
 async function cancel(orchestrationId: string, principal: Principal) {
   const { store, workflow } = deps;
-  await store.loadForOrg(orchestrationId, principal.org);
 
   const at = new Date().toISOString();
-  const { state } = await store.transition(orchestrationId, (latest) =>
-    recordCancellation(latest, principal, at),
+  const { state } = await store.transition(
+    orchestrationId,
+    (latest) => recordCancellation(latest, principal, at),
+    principal.org,
   );
 
   // Stopping a workflow that never started is a no-op; stopping one leaves nothing waiting.

@@ -28,12 +28,14 @@ export const handler = createApiHandler(
 
 async function execute(orchestrationId: string, principal: Principal) {
   const { store, workflow, policies } = deps;
-  await store.loadForOrg(orchestrationId, principal.org);
   const inForce = await policies.load(principal.org);
 
   const at = new Date().toISOString();
-  const { state } = await store.transition(orchestrationId, (latest) =>
-    requestExecution(latest, principal, currentPlanDigest(planOf(latest), inForce.version), at),
+  const { state } = await store.transition(
+    orchestrationId,
+    (latest) =>
+      requestExecution(latest, principal, currentPlanDigest(planOf(latest), inForce.version), at),
+    principal.org,
   );
 
   // The approval wait may still hold its token if that release failed earlier.

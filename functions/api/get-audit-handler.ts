@@ -10,8 +10,7 @@ export const handler = createApiHandler('GetAudit', async (request) => {
   const orchestrationId = request.orchestrationId();
   const { store } = deps;
 
-  const state = await store.loadForOrg(orchestrationId, principal.org);
-  const events = await store.audit.listAfter(orchestrationId, 0);
+  const { state, events } = await store.loadWithEvents(orchestrationId, principal.org);
   const verification = verifyAuditChain(orchestrationId, events, state.auditHead);
 
   return jsonResponse(200, { events, verification });

@@ -1,8 +1,8 @@
 import { checkDependencies } from '../adapters/dependency-health';
-import { readServiceConfig } from '../adapters/service-config';
+import { processServiceConfig } from '../adapters/service-config';
 import { createApiHandler, jsonResponse } from './api-handler';
 
-const config = readServiceConfig();
+const config = processServiceConfig();
 
 /**
  * `GET /health`: public, says nothing secret, only how each dependency is served. Always 200:

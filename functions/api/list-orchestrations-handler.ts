@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import { createDocumentClient } from '../adapters/dynamodb-document-client';
 import { listOrchestrations } from '../adapters/orchestration-listing';
 import { readServiceConfig } from '../adapters/service-config';
-import { ValidationError } from '../core/errors';
 import '../core/schema-locale';
 import { ORCHESTRATION_STATUSES } from '../core/statuses';
 import { createApiHandler, jsonResponse } from './api-handler';
@@ -19,16 +18,11 @@ const ListingQuerySchema = z.strictObject({
 /** `GET /orchestrations`: the caller's organisation's queue, newest first. */
 export const handler = createApiHandler('ListOrchestrations', async (request) => {
   const principal = request.principal();
-  const parsed = ListingQuerySchema.safeParse(request.queryParameters());
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
-    );
-  }
+  const query = request.query(ListingQuerySchema);
 
   const page = await listOrchestrations(client, config.ORCHESTRATIONS_TABLE, {
     orgId: principal.org,
-    ...parsed.data,
+    ...query,
   });
   return jsonResponse(200, page);
 });

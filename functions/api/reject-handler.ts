@@ -26,11 +26,12 @@ export const handler = createApiHandler(
 
 async function reject(orchestrationId: string, principal: Principal, justification: string) {
   const { store, workflow } = deps;
-  await store.loadForOrg(orchestrationId, principal.org);
 
   const at = new Date().toISOString();
-  const { state } = await store.transition(orchestrationId, (latest) =>
-    recordRejection(latest, principal, justification, at),
+  const { state } = await store.transition(
+    orchestrationId,
+    (latest) => recordRejection(latest, principal, justification, at),
+    principal.org,
   );
 
   // Fails the approval wait with `Rejected`, which ends the workflow.

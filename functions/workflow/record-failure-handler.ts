@@ -7,7 +7,7 @@ import { recordExecutionOutcome } from '../core/orchestration-transitions';
 import { type RecordFailureEvent, RecordFailureEventSchema } from './workflow-events';
 
 const deps = serviceDependencies();
-const attempts = executionAttemptStore(deps.config.ORCHESTRATIONS_TABLE);
+const attempts = executionAttemptStore(deps.client, deps.config.ORCHESTRATIONS_TABLE);
 
 /**
  * Records a playbook run that failed after the state machine's retries, or timed out, with

@@ -16,7 +16,7 @@ import { isTerminal } from '../core/statuses';
 import { RunPlaybookEventSchema } from './workflow-events';
 
 const deps = serviceDependencies();
-const attempts = executionAttemptStore(deps.config.ORCHESTRATIONS_TABLE);
+const attempts = executionAttemptStore(deps.client, deps.config.ORCHESTRATIONS_TABLE);
 
 // Time kept back from the run's budget to record the outcome before the task times out.
 const MIN_RECORDING_MARGIN_MS = 500;

@@ -1,9 +1,8 @@
-import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials } from '../../local/local-tables';
 import { type FakeRuntime, startFakeRuntime } from '../support/fake-runtime';
 import { awaitingApproval, JUSTIFICATION, waitForStatus } from '../support/lifecycle-steps';
 import { type StackFixture, startStackFixture } from '../support/local-stack-fixture';
+import { succeededTasks } from '../support/workflow-inspection';
 
 let runtime: FakeRuntime;
 let fixture: StackFixture;
@@ -26,23 +25,6 @@ afterAll(async () => {
   await runtime?.close();
 });
 
-async function taskSuccesses(id: string): Promise<string[]> {
-  const { endpoints } = fixture.stack;
-  const client = new SFNClient({
-    endpoint: endpoints.stepFunctions,
-    region: endpoints.region,
-    credentials: localCredentials(),
-  });
-  const executionArn = `${endpoints.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`;
-  const history = await client.send(
-    new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }),
-  );
-  client.destroy();
-  return (history.events ?? [])
-    .filter((event) => event.type === 'TaskSucceeded')
-    .map((event) => String(event.id));
-}
-
 describe('concurrent decisions on one orchestration', () => {
   it('releases each wait once and runs the playbook once when 50 admins approve and execute', async () => {
     const id = await awaitingApproval(fixture, engineer);
@@ -63,7 +45,7 @@ describe('concurrent decisions on one orchestration', () => {
     expect(executes.filter((answer) => answer.status === 409)).toHaveLength(49);
     expect(runtime.calls.filter((call) => call.idempotencyKey === id)).toHaveLength(1);
     // Both waits completed exactly once, then the playbook task.
-    expect(await taskSuccesses(id)).toHaveLength(3);
+    expect(await succeededTasks(fixture.stack.endpoints, id)).toBe(3);
   });
 
   it('records the runtime answer in the view and the audit', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitingApproval, JUSTIFICATION, suggestOrchestration } from '../support/lifecycle-steps';
-import { type StackFixture, startStackFixture, waitFor } from '../support/local-stack-fixture';
-import { snapshotTables } from '../support/table-snapshot';
+import { type StackFixture, startStackFixture } from '../support/local-stack-fixture';
+import { snapshotTables, waitForParkedApprovalToken } from '../support/table-snapshot';
 
 let fixture: StackFixture;
 let engineer: string;
@@ -14,10 +14,7 @@ beforeAll(async () => {
   adminToken = await fixture.token('admin-1', 'org-a', ['org-admin']);
   id = await awaitingApproval(fixture, engineer);
   // The workflow parks its task token asynchronously; bad input must not change it either.
-  await waitFor(
-    () => snapshotTables(fixture.stack.endpoints),
-    (items) => items.some((item) => String(item).includes('TOKEN#approval')),
-  );
+  await waitForParkedApprovalToken(fixture.stack.endpoints);
 });
 
 afterAll(async () => {

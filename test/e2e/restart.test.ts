@@ -6,7 +6,7 @@ import { loadOrCreateDevKeys } from '../../local/dev-keys';
 import { CHECKOUT_INCIDENT, JUSTIFICATION } from '../support/lifecycle-steps';
 import { waitFor } from '../support/local-stack-fixture';
 import { type StackProcess, startStackProcess, stopStackProcess } from '../support/stack-process';
-import { snapshotTables } from '../support/table-snapshot';
+import { waitForParkedApprovalToken } from '../support/table-snapshot';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'orchestrator-restart-'));
 const running: StackProcess[] = [];
@@ -36,10 +36,7 @@ describe('npm start across a restart', () => {
     const created = await call(first, '/orchestrate', engineer, { incident: CHECKOUT_INCIDENT });
     const id = String(created.body.orchestrationId);
     await call(first, `/orchestrations/${id}/dry-run`, engineer, {});
-    await waitFor(
-      () => snapshotTables(first.endpoints),
-      (items) => items.some((item) => String(item).includes('TOKEN#approval')),
-    );
+    await waitForParkedApprovalToken(first.endpoints);
     await stopStackProcess(first, 'SIGKILL');
 
     const second = await startStackProcess(dataDir);

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../functions/core/api-routes';
 import { awaitingApproval } from '../support/lifecycle-steps';
-import { type StackFixture, startStackFixture, waitFor } from '../support/local-stack-fixture';
-import { snapshotTables } from '../support/table-snapshot';
+import { type StackFixture, startStackFixture } from '../support/local-stack-fixture';
+import { snapshotTables, waitForParkedApprovalToken } from '../support/table-snapshot';
 
 let fixture: StackFixture;
 let adminToken: string;
@@ -14,10 +14,7 @@ beforeAll(async () => {
   const engineer = await fixture.token('engineer-1');
   adminToken = await fixture.token('admin-1', 'org-a', ['org-admin']);
   id = await awaitingApproval(fixture, engineer);
-  await waitFor(
-    () => snapshotTables(fixture.stack.endpoints),
-    (items) => items.some((item) => String(item).includes('TOKEN#approval')),
-  );
+  await waitForParkedApprovalToken(fixture.stack.endpoints);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalEndpoints } from '../../local/local-stack';
 import { localCredentials } from '../../local/local-tables';
+import { waitFor } from './local-stack-fixture';
 
 /** A document client on the local stack's dynalite, as an attacker with table access has. */
 export function localDocumentClient(endpoints: LocalEndpoints): DynamoDBDocumentClient {
@@ -29,4 +30,12 @@ export async function snapshotTables(endpoints: LocalEndpoints): Promise<unknown
   }
   client.destroy();
   return items.map((item) => JSON.stringify(item)).sort();
+}
+
+/** Waits until the workflow has parked its approval task token (it does so asynchronously). */
+export async function waitForParkedApprovalToken(endpoints: LocalEndpoints): Promise<void> {
+  await waitFor(
+    () => snapshotTables(endpoints),
+    (items) => items.some((item) => String(item).includes('TOKEN#approval')),
+  );
 }
